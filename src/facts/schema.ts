@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/** Text every user-facing field carries in both languages. */
+export const bilingual = z.strictObject({
+  en: z.string().trim().min(1, 'English text is required'),
+  zh: z.string().trim().min(1, 'Chinese text is required'),
+});
+export type Bilingual = z.infer<typeof bilingual>;
+
+export const VERDICTS = [
+  'consistent',
+  'rounded',
+  'outdated',
+  'disputed',
+  'misattributed',
+  'wrong',
+  'unverifiable',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/**
+ * Units a fact value may carry. Physical ones (energy, power, energy per time) are read by
+ * the quantities core; the rest are counted things, money and plain numbers. A closed list
+ * so that a typo such as "kwh" is caught at start-up, not shown to a user.
+ */
+export const FACT_UNITS = [
+  // energy
+  'Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'J', 'MJ', 'GJ', 'PJ', 'EJ',
+  // power
+  'W', 'kW', 'MW', 'GW', 'TW',
+  // energy per time (average power)
+  'Wh/day', 'kWh/day', 'MWh/day', 'GWh/day', 'kWh/year', 'MWh/year', 'GWh/year', 'TWh/year',
+  // money
+  'USD', 'CNY', 'USD/kWh', 'USD/MWh', 'CNY/kWh', 'USD/g', 'CNY/g', 'USD/year', 'USD/MW/year',
+  // time
+  'second', 'minute', 'hour', 'day', 'month', 'year',
+  // shares and multiples
+  'percent', 'percent/year', 'times',
+  // counted things
+  'GPU', 'household', 'data center', 'reactor', 'plant', 'company', 'person', 'query', 'parameter', 'count',
+  // physics
+  'kelvin', 'tesla', 'kg', 'g', 'tonne', 'km2', 'km', 'm', 'm3',
+] as const;
+export type FactUnit = (typeof FACT_UNITS)[number];
+
+const year = z.int().min(1900).max(2100);
+
+export const factValue = z
+  .strictObject({
+    measures: bilingual,
+    value: z.number().finite(),
+    low: z.number().finite().optional(),
+    high: z.number().finite().optional(),
+    unit: z.enum(FACT_UNITS),
+    year,
+  })
+  .refine((v) => v.low === undefined || v.low <= v.value, {
+    message: 'low must not exceed value',
+    path: ['low'],
+  })
+  .refine((v) => v.high === undefined || v.high >= v.value, {
+    message: 'high must not be below value',
+    path: ['high'],
+  });
+export type FactValue = z.infer<typeof factValue>;
+
+export const publicSource = z.strictObject({
+  name: z.string().trim().min(1),
+  year,
+  figure: z.string().trim().min(1),
+  url: z.url().optional(),
+});
+export type PublicSource = z.infer<typeof publicSource>;
+
+export const factContext = z.strictObject({
+  en: z.string().trim().min(1),
+  zh: z.string().trim().min(1),
+  sources: z.array(publicSource).min(1, 'a context note names at least one public source'),
+});
+export type FactContext = z.infer<typeof factContext>;
+
+const kebabId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'a kebab-case id such as "chatgpt-daily-energy"');
+
+export const fact = z
+  .strictObject({
+    id: kebabId,
+    claim: bilingual,
+    quote: z.string().min(2),
+    speaker: z.string().min(1),
+    speaker_inferred: z.boolean().optional(),
+    verdict: z.enum(VERDICTS),
+    values: z.array(factValue).default([]),
+    context: factContext.optional(),
+    keywords: z.strictObject({
+      en: z.array(z.string().trim().min(1)).min(1, 'at least one English keyword'),
+      zh: z.array(z.string().trim().min(1)).min(1, 'at least one Chinese keyword'),
+    }),
+    related: z.array(kebabId).default([]),
+  })
+  .refine((f) => f.verdict === 'consistent' || f.context !== undefined, {
+    message: 'a context note (public figure, source, year) is required when the verdict is not "consistent"',
+    path: ['context'],
+  });
+export type Fact = z.infer<typeof fact>;
+
+export const topicFile = z.strictObject({
+  topic: kebabId,
+  facts: z.array(fact).min(1, 'a topic file holds at least one fact'),
+});
+export type TopicFile = z.infer<typeof topicFile>;
+
+export const speaker = z.strictObject({ name: bilingual, role: bilingual });
+export type Speaker = z.infer<typeof speaker>;
+
+export const episodeFile = z.strictObject({
+  episode: z.strictObject({
+    show: bilingual,
+    number: z.string().min(1),
+    title: bilingual,
+    published: z.iso.date(),
+    url: z.url(),
+    transcript: z.string().min(1),
+  }),
+  speakers: z.record(kebabId, speaker),
+  topics: z.record(kebabId, bilingual),
+});
+export type EpisodeFile = z.infer<typeof episodeFile>;
+export type Episode = EpisodeFile['episode'];

@@ -1,0 +1,35 @@
+import type { Bilingual, Episode, Speaker } from './schema.js';
+import { loadRawStore, type StoredFact } from './load.js';
+
+export interface Topic {
+  id: string;
+  name: Bilingual;
+  facts: StoredFact[];
+}
+
+/** The validated fact store, indexed for the lookups commands make. Immutable after load. */
+export interface FactStore {
+  episode: Episode;
+  speakers: ReadonlyMap<string, Speaker>;
+  topics: readonly Topic[];
+  facts: readonly StoredFact[];
+  byId: ReadonlyMap<string, StoredFact>;
+  topicById: ReadonlyMap<string, Topic>;
+}
+
+export function openStore(dir: string): FactStore {
+  const { meta, facts } = loadRawStore(dir);
+  const topics: Topic[] = Object.entries(meta.topics).map(([id, name]) => ({
+    id,
+    name,
+    facts: facts.filter((f) => f.topic === id),
+  }));
+  return {
+    episode: meta.episode,
+    speakers: new Map(Object.entries(meta.speakers)),
+    topics,
+    facts,
+    byId: new Map(facts.map((f) => [f.id, f])),
+    topicById: new Map(topics.map((t) => [t.id, t])),
+  };
+}
