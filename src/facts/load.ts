@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { episodeFile, topicFile, type EpisodeFile, type Fact } from './schema.js';
+import { episodeFile, equivalenceFile, topicFile, type EpisodeFile, type Equivalence, type Fact } from './schema.js';
 import { ASR_SLIPS } from './asr-slips.js';
 
 /** One thing wrong with the fact store, located precisely enough to fix without a debugger. */
@@ -33,9 +33,11 @@ export interface StoredFact extends Fact {
 export interface RawStore {
   meta: EpisodeFile;
   facts: StoredFact[];
+  equivalences: Equivalence[];
 }
 
 export const EPISODE_FILE = 'episode.yaml';
+export const EQUIVALENCE_FILE = 'equivalences.yaml';
 export const TRANSCRIPT_FILE = 'transcript.zh.txt';
 
 function fieldPath(path: readonly PropertyKey[]): string {
@@ -43,7 +45,9 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const got = 'input' in issue && issue.input !== undefined ? `, got ${JSON.stringify(issue.input)}` : '';
+  const input: unknown = 'input' in issue ? issue.input : undefined;
+  // Echo only short scalars: an object dump is noise, not help.
+  const got = ['string', 'number', 'boolean'].includes(typeof input) ? `, got ${JSON.stringify(input).slice(0, 80)}` : '';
   switch (issue.code) {
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`;
@@ -123,7 +127,7 @@ export function loadRawStore(dir: string): RawStore {
   const facts: StoredFact[] = [];
   const seen = new Map<string, string>();
   for (const name of names) {
-    if (name === EPISODE_FILE) continue;
+    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE) continue;
     const raw = readYaml(dir, name, problems);
     if (raw === undefined) continue;
     const idAt = (path: readonly PropertyKey[]) => {
@@ -162,8 +166,44 @@ export function loadRawStore(dir: string): RawStore {
       if (!seen.has(id)) problems.push({ file: f.file, factId: f.id, field: `related[${i}]`, message: `names an unknown fact "${id}"` });
     });
   }
+  const equivalences = names.includes(EQUIVALENCE_FILE) ? loadEquivalences(dir, facts, problems) : [];
   if (problems.length > 0 || !meta) throw new FactStoreError(problems);
-  return { meta, facts };
+  return { meta, facts, equivalences };
+}
+
+/** Digits of a number as they may be written in a source's figure: 29, 10,715, 0.7. */
+function mentions(text: string, n: number): boolean {
+  const plain = text.replace(/(\d),(?=\d{3})/g, '$1');
+  return new RegExp(`(^|[^\\d.])${String(n).replace('.', '\\.')}(?![\\d])`).test(plain);
+}
+
+function loadEquivalences(dir: string, facts: StoredFact[], problems: FactProblem[]): Equivalence[] {
+  const raw = readYaml(dir, EQUIVALENCE_FILE, problems);
+  const idAt = (path: readonly PropertyKey[]) => {
+    if (path[0] !== 'equivalences' || typeof path[1] !== 'number') return undefined;
+    const e = (raw as { equivalences?: Array<{ id?: unknown }> }).equivalences?.[path[1]];
+    return typeof e?.id === 'string' ? e.id : `#${path[1] + 1}`;
+  };
+  const parsed = validate(equivalenceFile, raw, EQUIVALENCE_FILE, problems, idAt);
+  if (!parsed) return [];
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  for (const e of parsed.equivalences) {
+    const at = { file: EQUIVALENCE_FILE, factId: e.id };
+    const fact = byId.get(e.fact);
+    if (!fact) {
+      problems.push({ ...at, field: 'fact', message: `names an unknown fact "${e.fact}"` });
+      continue;
+    }
+    if (e.basis === 'episode') {
+      const stated = fact.values.some((v) => v.unit === e.unit && [v.value, v.low, v.high].includes(e.amount));
+      if (!stated) problems.push({ ...at, field: 'amount', message: `${e.amount} ${e.unit} is not a value of fact "${e.fact}"; an episode-basis yardstick uses the episode's own figure` });
+    } else {
+      const source = fact.context?.sources.find((s) => s.name === e.source);
+      if (!source) problems.push({ ...at, field: 'source', message: `"${e.source}" is not a context source of fact "${e.fact}"` });
+      else if (!mentions(source.figure, e.amount)) problems.push({ ...at, field: 'amount', message: `${e.amount} does not appear in the figure "${source.figure}" of source "${e.source}"` });
+    }
+  }
+  return parsed.equivalences;
 }
 
 function* userFacingText(f: Fact): Generator<[string, string]> {

@@ -128,3 +128,29 @@ export const episodeFile = z.strictObject({
 });
 export type EpisodeFile = z.infer<typeof episodeFile>;
 export type Episode = EpisodeFile['episode'];
+
+/**
+ * A yardstick for conversions ("1.2 GW is about a million US households"). Its amount comes
+ * from a fact: either a value the episode gives (basis: episode) or a public figure from that
+ * fact's context note (basis: public, naming the source), and `why` says which and why.
+ */
+export const equivalence = z.strictObject({
+  id: kebabId,
+  name: bilingual,
+  /** How a count of it reads: "{n} US households", "{n} 户美国家庭". */
+  counted: bilingual,
+  amount: z.number().positive().finite(),
+  unit: z.enum(FACT_UNITS),
+  fact: kebabId,
+  basis: z.enum(['episode', 'public']),
+  source: z.string().trim().min(1).optional(),
+  why: bilingual,
+  aliases: z.array(z.string().trim().min(1)).min(1),
+}).refine((e) => e.basis === 'episode' || e.source !== undefined, {
+  message: 'a public-basis equivalence names its source (one of the fact\'s context sources)',
+  path: ['source'],
+});
+export type Equivalence = z.infer<typeof equivalence>;
+
+export const equivalenceFile = z.strictObject({ equivalences: z.array(equivalence).min(1) });
+

@@ -1,4 +1,4 @@
-import type { Bilingual, Episode, Speaker } from './schema.js';
+import type { Bilingual, Episode, Equivalence, Speaker } from './schema.js';
 import { loadRawStore, type StoredFact } from './load.js';
 
 export interface Topic {
@@ -15,10 +15,11 @@ export interface FactStore {
   facts: readonly StoredFact[];
   byId: ReadonlyMap<string, StoredFact>;
   topicById: ReadonlyMap<string, Topic>;
+  equivalences: readonly Equivalence[];
 }
 
 export function openStore(dir: string): FactStore {
-  const { meta, facts } = loadRawStore(dir);
+  const { meta, facts, equivalences } = loadRawStore(dir);
   const topics: Topic[] = Object.entries(meta.topics).map(([id, name]) => ({
     id,
     name,
@@ -31,5 +32,6 @@ export function openStore(dir: string): FactStore {
     facts,
     byId: new Map(facts.map((f) => [f.id, f])),
     topicById: new Map(topics.map((t) => [t.id, t])),
+    equivalences,
   };
 }

@@ -1,0 +1,101 @@
+import { defineCommand, type CommandContext } from '../src/command.js';
+import type { StoredFact } from '../src/facts/load.js';
+import type { SearchHit } from '../src/facts/search.js';
+import { pick, say } from '../src/locale.js';
+import { episodeFooter, factAction, factBlocks } from '../src/replies/build.js';
+import { equivalenceFigures } from '../src/quantities/fact-equivalents.js';
+import type { Reply } from '../src/replies/model.js';
+import { cleanInput } from '../src/text/clean.js';
+
+const MAX_RELATED = 3;
+
+function titleOf(fact: StoredFact, ctx: CommandContext): string {
+  const first = fact.values[0];
+  if (first) return pick(ctx.locale, first.measures).replace(/^./, (c) => c.toUpperCase());
+  return pick(ctx.locale, ctx.store.topicById.get(fact.topic)?.name ?? { en: fact.topic, zh: fact.topic });
+}
+
+/** The best fact's own related list first, then other strong hits, never the best itself. */
+function relatedTo(best: StoredFact, hits: SearchHit[], ctx: CommandContext): StoredFact[] {
+  const out: StoredFact[] = [];
+  const add = (f: StoredFact | undefined) => {
+    if (f && f.id !== best.id && !out.includes(f) && out.length < MAX_RELATED) out.push(f);
+  };
+  const top = hits[0]?.score ?? 0;
+  for (const h of hits.slice(1)) if (h.score >= top * 0.6) add(h.fact);
+  for (const id of best.related) add(ctx.store.byId.get(id));
+  return out;
+}
+
+export function answerFact(best: StoredFact, related: StoredFact[], ctx: CommandContext): Reply {
+  const { locale, store } = ctx;
+  const blocks = factBlocks(store, best, locale, equivalenceFigures(best, store, locale));
+  if (related.length > 0) {
+    blocks.push({ type: 'list', title: say(locale, 'Related', '相关'), items: related.map((f) => `${pick(locale, f.claim)} (/fact ${f.id})`) });
+  }
+  return {
+    kind: 'answer',
+    title: titleOf(best, ctx),
+    blocks,
+    actions: related.map((f) => factAction(f, locale)),
+    footer: episodeFooter(store, locale),
+    data: { facts: [best.id, ...related.map((f) => f.id)] },
+  };
+}
+
+function notCovered(ctx: CommandContext, question: string, suggestions: StoredFact[]): Reply {
+  const { locale, store } = ctx;
+  const topics = store.topics.map((t) => `${pick(locale, t.name)} (/fact ${t.id})`);
+  const nearMiss = suggestions.length > 0;
+  return {
+    kind: 'notice',
+    title: nearMiss ? say(locale, 'Did you mean…', '你是不是想问……') : say(locale, 'Not covered by the episode', '节目没有谈到这个'),
+    blocks: [
+      {
+        type: 'text',
+        text: nearMiss
+          ? say(locale, `I am not sure the episode answers "${question}". Closest:`, `不确定节目是否回答了“${question}”。最接近的是：`)
+          : say(locale, `The episode does not cover "${question}", so I won't guess. It does cover these topics:`, `节目没有谈到“${question}”，我不做猜测。节目谈到的话题有：`),
+      },
+      nearMiss
+        ? { type: 'list', items: suggestions.map((f) => `${pick(locale, f.claim)} (/fact ${f.id})`) }
+        : { type: 'list', items: topics },
+    ],
+    actions: suggestions.map((f) => factAction(f, locale)),
+    footer: episodeFooter(store, locale),
+    data: { facts: [] },
+  };
+}
+
+export const ask = defineCommand({
+  name: 'ask',
+  description: {
+    en: 'Ask about AI, power and fusion; answered from the episode, with sources',
+    zh: '就 AI、电力与核聚变提问，依据节目内容回答并注明来源',
+  },
+  options: [
+    {
+      name: 'question',
+      description: { en: 'Your question, in English or Chinese', zh: '你的问题，中英文皆可' },
+      type: 'string',
+      required: true,
+      rest: true,
+      maxLength: 500,
+    },
+  ],
+  examples: [
+    { line: '/ask how much electricity does ChatGPT use a day?', description: { en: "ChatGPT's daily electricity use", zh: 'ChatGPT 每天用多少电' } },
+    { line: '/ask 微软和Helion的核聚变购电协议是什么？', description: { en: 'Helion and Microsoft, asked in Chinese', zh: '用中文问 Helion 与微软' } },
+    { line: '/ask how much power do 100,000 H100s draw?', description: { en: 'A 100k-H100 cluster', zh: '10 万块 H100 的功率' } },
+  ],
+  run(args, ctx) {
+    const question = cleanInput(String(args['question']));
+    const byId = ctx.store.byId.get(question.toLowerCase());
+    if (byId) return answerFact(byId, byId.related.flatMap((id) => ctx.store.byId.get(id) ?? []).slice(0, MAX_RELATED), ctx);
+    const result = ctx.search.search(question);
+    const best = result.hits[0];
+    if (result.confident && best) return answerFact(best.fact, relatedTo(best.fact, result.hits, ctx), ctx);
+    const near = result.corrections.length > 0 ? result.hits.slice(0, 3).map((h) => h.fact) : [];
+    return notCovered(ctx, question.slice(0, 120), near);
+  },
+});

@@ -1,0 +1,9 @@
+import type { CommandDef } from '../src/command.js';
+import { about } from './about.js';
+import { ask } from './ask.js';
+import { convertCommand } from './convert.js';
+import { fact } from './fact.js';
+import { help } from './help.js';
+
+/** The registry: every command Wattson serves, on every platform, in the order help lists them. */
+export const commands: readonly CommandDef[] = [ask, fact, convertCommand, about, help];

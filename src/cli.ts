@@ -1,0 +1,101 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { executeLine, type Outcome } from './execute.js';
+import { FactStoreError } from './facts/load.js';
+import { createLogger } from './log.js';
+import { LOCALES, type Locale } from './locale.js';
+import { renderPlain } from './replies/plain.js';
+import { createRuntime } from './runtime.js';
+
+/**
+ * The CLI contract (design.md): one command as an argument, or --batch with one per stdin
+ * line. Answers on stdout, logs on stderr. Exit 0 answered, 1 user error, 2 usage or
+ * configuration error.
+ */
+
+const USAGE = `usage: npm run --silent cli -- [--json] [--locale en|zh] "<command as typed in chat>"
+       npm run --silent cli -- [--json] [--locale en|zh] --batch < commands.txt`;
+
+export function toJson(outcome: Outcome, locale: Locale): Record<string, unknown> {
+  const { reply } = outcome;
+  const text = renderPlain(reply, locale);
+  if (reply.kind === 'error') {
+    return { ok: false, command: outcome.command, error: { code: reply.data.error?.code ?? 'error', message: reply.data.error?.message ?? text }, text, reply };
+  }
+  return {
+    ok: true,
+    command: outcome.command,
+    text,
+    reply,
+    ...(reply.data.quantity && { quantity: reply.data.quantity }),
+    ...(reply.data.facts && { facts: reply.data.facts }),
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, batch: { type: 'boolean' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const locale = (values.locale ?? 'en') as Locale;
+  if (!LOCALES.includes(locale)) {
+    process.stderr.write(`--locale must be one of ${LOCALES.join(', ')}, not "${values.locale}"\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.batch ? positionals.length > 0 : positionals.length !== 1) {
+    process.stderr.write(`${values.batch ? '--batch reads commands from stdin and takes no argument' : 'give exactly one command, quoted'}\n${USAGE}\n`);
+    return 2;
+  }
+  const log = createLogger(process.env['LOG_LEVEL'] ?? 'warn');
+  let rt;
+  try {
+    rt = createRuntime({ log });
+  } catch (err) {
+    if (err instanceof FactStoreError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const emit = (outcome: Outcome) => {
+    process.stdout.write(values.json ? `${JSON.stringify(toJson(outcome, locale))}\n` : `${renderPlain(outcome.reply, locale)}\n`);
+  };
+  if (!values.batch) {
+    const outcome = executeLine(positionals[0]!, locale, rt);
+    emit(outcome);
+    return outcome.reply.kind === 'error' ? 1 : 0;
+  }
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let first = true;
+  for await (const line of lines) {
+    if (!values.json && !first) process.stdout.write('\n');
+    first = false;
+    emit(executeLine(line, locale, rt));
+  }
+  return 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`wattson cli: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Environment settings, validated once at start-up. An error names the variable and what it
+ * expects; secret values are never echoed back.
+ */
+const optional = z.string().trim().min(1).optional();
+
+const env = z.object({
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,25}$/, 'a numeric application id (Developer Portal → General Information)').optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{15,25}$/, 'a numeric server (guild) id').optional(),
+  DISCORD_API_URL: z.url().optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WATTSON_DB: z.string().min(1).default('data/wattson.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof env>;
+
+export interface Config {
+  env: Env;
+  discord: boolean;
+  slack: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Empty strings count as unset, as in most .env files. */
+function present(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = env.safeParse(present(source));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Configuration error:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('Configuration error:\n  DISCORD_APPLICATION_ID: required with DISCORD_TOKEN (Developer Portal → General Information → Application ID)');
+  }
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('Configuration error:\n  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN for HTTP mode, or set SLACK_APP_TOKEN for Socket Mode');
+  }
+  if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
+    throw new ConfigError('Configuration error:\n  SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (OAuth & Permissions → Bot User OAuth Token)');
+  }
+  return { env: e, discord: Boolean(e.DISCORD_TOKEN), slack: Boolean(e.SLACK_BOT_TOKEN) };
+}

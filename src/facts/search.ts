@@ -1,0 +1,198 @@
+import Fuse from 'fuse.js';
+import type { StoredFact } from './load.js';
+import type { Bilingual } from './schema.js';
+import { isBigram, phraseForm, tokenize } from './tokens.js';
+
+/**
+ * Fact search for /ask. A weighted BM25 index over both languages answers in microseconds;
+ * fuse.js is kept for what it is good at, spelling slips, and runs only on the few query
+ * words the index has never seen, against the index's vocabulary (short strings), never
+ * against whole documents.
+ */
+
+export interface SearchHit {
+  fact: StoredFact;
+  score: number;
+  /** Share of the question's weight that this fact matched, 0..1. */
+  coverage: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** True when the best hit is strong enough to present as the answer. */
+  confident: boolean;
+  /** Spelling corrections applied to reach `hits`, when the words typed found nothing. */
+  corrections: { from: string; to: string }[];
+}
+
+export interface SearchIndex {
+  search(query: string, limit?: number): SearchResult;
+  /** Facts whose id, topic or keywords start with or contain the text, for autocomplete. */
+  suggestIds(prefix: string, limit?: number): StoredFact[];
+  readonly vocabularySize: number;
+}
+
+const FIELD_WEIGHTS = {
+  keyword: 3,
+  id: 2,
+  claim: 1.5,
+  value: 1.5,
+  measures: 1,
+  topic: 0.5,
+  quote: 0.5,
+  context: 0.3,
+} as const;
+
+const K1 = 1.2;
+const B = 0.5;
+const PHRASE_BONUS = 4;
+/** Below this share of the question matched, the store does not cover it. */
+const MIN_COVERAGE = 0.45;
+const MIN_SCORE = 3;
+const UNKNOWN_WORD_WEIGHT = 0.6;
+const BIGRAM_WEIGHT = 0.5;
+const FIGURE_PRIOR = 1.5;
+const NUMERIC_INTENT = /\b(how (much|many|long|fast|big|often)|when|what (share|percentage|price|year)|cost|price)\b|多少|几|多久|多大|多快|何时|什么时候|哪一?年|比例|占比|价格/i;
+
+interface Posting {
+  doc: number;
+  tf: number;
+}
+
+interface Phrase {
+  form: string;
+  doc: number;
+}
+
+function addText(tf: Map<string, number>, text: string, weight: number): void {
+  for (const t of tokenize(text)) tf.set(t, (tf.get(t) ?? 0) + weight);
+}
+
+function both(b: Bilingual): string {
+  return `${b.en} ${b.zh}`;
+}
+
+export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap<string, Bilingual>): SearchIndex {
+  const postings = new Map<string, Posting[]>();
+  const lengths: number[] = [];
+  const phrases: Phrase[] = [];
+
+  facts.forEach((f, doc) => {
+    const tf = new Map<string, number>();
+    for (const k of [...f.keywords.en, ...f.keywords.zh]) {
+      addText(tf, k, FIELD_WEIGHTS.keyword);
+      const form = phraseForm(k);
+      // Multi-word and Chinese keywords also count as phrases: "power purchase agreement", "购电协议".
+      if (form.trim().includes(' ') || /[\u3400-\u9FFF]{2,}/.test(k)) phrases.push({ form, doc });
+    }
+    addText(tf, f.id.replace(/-/g, ' '), FIELD_WEIGHTS.id);
+    addText(tf, both(f.claim), FIELD_WEIGHTS.claim);
+    for (const v of f.values) {
+      addText(tf, String(v.value), FIELD_WEIGHTS.value);
+      addText(tf, both(v.measures), FIELD_WEIGHTS.measures);
+    }
+    const topic = topicNames.get(f.topic);
+    if (topic) addText(tf, `${f.topic} ${both(topic)}`, FIELD_WEIGHTS.topic);
+    addText(tf, f.quote, FIELD_WEIGHTS.quote);
+    if (f.context) addText(tf, both(f.context), FIELD_WEIGHTS.context);
+    let len = 0;
+    for (const [term, w] of tf) {
+      len += w;
+      let list = postings.get(term);
+      if (!list) postings.set(term, (list = []));
+      list.push({ doc, tf: w });
+    }
+    lengths.push(len);
+  });
+
+  const n = facts.length;
+  const avgLen = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
+  const idf = new Map<string, number>();
+  for (const [term, list] of postings) idf.set(term, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
+  const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+
+  // Only words a person might misspell: Latin-letter terms of four letters or more.
+  const vocabulary = [...postings.keys()].filter((t) => /^[a-z][a-z0-9.+]{3,}$/.test(t));
+  // One small fuse.js index per first letter: a slip rarely hits the first letter, and a
+  // bucket of a few dozen words answers in microseconds where the whole vocabulary takes ms.
+  const buckets = new Map<string, Fuse<string>>();
+  const speller = (word: string) => {
+    const letter = word[0]!;
+    let fuse = buckets.get(letter);
+    if (!fuse) {
+      fuse = new Fuse(vocabulary.filter((v) => v[0] === letter), { threshold: 0.34, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
+      buckets.set(letter, fuse);
+    }
+    return fuse;
+  };
+
+  function rank(terms: string[], query: string, limit: number): { hits: SearchHit[]; unknown: string[] } {
+    const scores = new Float64Array(n);
+    const matched = new Float64Array(n);
+    let totalWeight = 0;
+    const unknown: string[] = [];
+    const unique = [...new Set(terms)];
+    for (const term of unique) {
+      const list = postings.get(term);
+      if (!list) {
+        unknown.push(term);
+        // A word the store has never seen is a topic it may not cover; it weighs on coverage.
+        if (!isBigram(term)) totalWeight += maxIdf * UNKNOWN_WORD_WEIGHT;
+        continue;
+      }
+      const w = idf.get(term)!;
+      const word = !isBigram(term);
+      if (word) totalWeight += w;
+      for (const p of list) {
+        const norm = p.tf * (K1 + 1) / (p.tf + K1 * (1 - B + B * (lengths[p.doc]! / avgLen)));
+        scores[p.doc]! += w * norm * (word ? 1 : BIGRAM_WEIGHT);
+        if (word) matched[p.doc]! += w;
+      }
+    }
+    const form = phraseForm(query);
+    for (const p of phrases) if (form.includes(p.form)) scores[p.doc]! += PHRASE_BONUS;
+
+    // A question after a figure ("how much", "多少", "when") prefers facts that state one.
+    if (NUMERIC_INTENT.test(query)) for (let doc = 0; doc < n; doc++) if (scores[doc]! > 0 && facts[doc]!.values.length > 0) scores[doc]! += FIGURE_PRIOR;
+
+    const hits: SearchHit[] = [];
+    for (let doc = 0; doc < n; doc++) {
+      if (scores[doc]! > 0) hits.push({ fact: facts[doc]!, score: scores[doc]!, coverage: totalWeight ? matched[doc]! / totalWeight : 0 });
+    }
+    hits.sort((a, b) => b.score - a.score);
+    return { hits: hits.slice(0, limit), unknown };
+  }
+
+  const isConfident = (hits: SearchHit[]) => {
+    const best = hits[0];
+    return best !== undefined && best.score >= MIN_SCORE && best.coverage >= MIN_COVERAGE;
+  };
+
+  return {
+    vocabularySize: vocabulary.length,
+    search(query, limit = 8) {
+      const terms = tokenize(query);
+      const first = rank(terms, query, limit);
+      if (isConfident(first.hits)) return { hits: first.hits, confident: true, corrections: [] };
+      const corrections: { from: string; to: string }[] = [];
+      for (const word of first.unknown) {
+        if (!/^[a-z][a-z0-9.+]{3,}$/.test(word)) continue;
+        const best = speller(word).search(word, { limit: 1 })[0];
+        if (best && best.item !== word) corrections.push({ from: word, to: best.item });
+      }
+      if (corrections.length === 0) return { hits: first.hits, confident: false, corrections };
+      const fixed = terms.map((t) => corrections.find((c) => c.from === t)?.to ?? t);
+      const second = rank(fixed, query, limit);
+      return { hits: second.hits, confident: false, corrections: isConfident(second.hits) ? corrections : [] };
+    },
+    suggestIds(prefix, limit = 25) {
+      const p = prefix.trim().toLowerCase();
+      if (!p) return facts.slice(0, limit);
+      const starts = facts.filter((f) => f.id.startsWith(p) || f.topic.startsWith(p));
+      const contains = facts.filter(
+        (f) => !starts.includes(f) && (f.id.includes(p) || f.keywords.en.some((k) => k.includes(p)) || f.keywords.zh.some((k) => k.includes(p))),
+      );
+      return [...starts, ...contains].slice(0, limit);
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import type { Equivalence } from '../facts/schema.js';
+import { HOURS_PER_YEAR, math, type Dimension, type Unit } from './math.js';
+import type { ConvertRequest } from './parse.js';
+
+/**
+ * Conversion arithmetic, through the units library only. Produces numbers and the working
+ * behind them; wording and formatting belong to the command that shows them.
+ */
+
+export type ConvertFailure =
+  | { code: 'negative'; }
+  | { code: 'out-of-range' }
+  | { code: 'not-energy'; dimension: Dimension }
+  | { code: 'needs-duration'; from: Dimension; to: Dimension }
+  | { code: 'duration-mismatch'; from: Dimension }
+  | { code: 'incompatible'; from: string; to: string };
+
+export interface ResultLine {
+  value: number;
+  unit: string;
+  /** How it was computed, in symbols: "500,000 kWh/day ÷ 24 h/day". */
+  working: string;
+  /** Set when a count of an equivalence unit. */
+  equivalence?: Equivalence;
+  /** For equivalences against energy: the period one unit of it runs for ("day", "year", "hour"). */
+  period?: 'hour' | 'day' | 'year';
+  /** True when an 8,760-hour year entered the arithmetic. */
+  usedYear: boolean;
+}
+
+export interface Conversion {
+  /** The quantity converted, after any duration was applied. */
+  dimension: 'energy' | 'power';
+  lines: ResultLine[];
+  /** The line answering the unit the user asked for, if they asked for one. */
+  asked?: ResultLine;
+}
+
+const MAX_MAGNITUDE = 1e40;
+
+const POWER_STEPS = ['W', 'kW', 'MW', 'GW', 'TW'];
+const WH_STEPS = ['Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'PWh'];
+const J_STEPS = ['J', 'kJ', 'MJ', 'GJ', 'TJ', 'PJ', 'EJ'];
+
+/** The unit of a ladder that puts the number between 1 and 1,000 where possible. */
+export function bestUnit(q: Unit, ladder: readonly string[]): { value: number; unit: string } {
+  let chosen = ladder[0]!;
+  for (const u of ladder) if (Math.abs(q.toNumber(u)) >= 1) chosen = u;
+  return { value: q.toNumber(chosen), unit: chosen };
+}
+
+/** The mathjs form of a fact unit ("kWh/day" reads the same; counted units never reach here). */
+export function equivalenceQuantity(e: Equivalence): Unit {
+  return math.unit(e.amount, e.unit);
+}
+
+function periodOf(e: Equivalence): 'hour' | 'day' | 'year' {
+  if (e.unit.endsWith('/day')) return 'day';
+  if (e.unit.endsWith('/year')) return 'year';
+  return 'hour';
+}
+
+function fmt(n: number): string {
+  return Number(n.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+export function countOf(q: Unit, dimension: 'energy' | 'power', e: Equivalence, usedYear: boolean): ResultLine {
+  const each = equivalenceQuantity(e);
+  if (dimension === 'power') {
+    const value = q.toNumber('W') / each.toNumber('W');
+    return { value, unit: e.id, working: `${fmt(q.toNumber('W'))} W ÷ ${fmt(e.amount)} ${e.unit}`, equivalence: e, usedYear: usedYear || e.unit.endsWith('/year') };
+  }
+  const period = periodOf(e);
+  const perPeriod = math.multiply(each, math.unit(1, period)) as Unit;
+  const value = q.toNumber('Wh') / perPeriod.toNumber('Wh');
+  return { value, unit: e.id, working: `${fmt(q.toNumber('kWh'))} kWh ÷ (${fmt(e.amount)} ${e.unit} × 1 ${period})`, equivalence: e, period, usedYear: usedYear || period === 'year' };
+}
+
+export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[], opts: { du?: boolean } = {}): { ok: true; value: Conversion } | { ok: false; error: ConvertFailure } {
+  const { amount } = req;
+  if (amount.value < 0) return { ok: false, error: { code: 'negative' } };
+  if (Math.abs(amount.value) > MAX_MAGNITUDE) return { ok: false, error: { code: 'out-of-range' } };
+  if (amount.dimension !== 'energy' && amount.dimension !== 'power') return { ok: false, error: { code: 'not-energy', dimension: amount.dimension } };
+
+  let q: Unit = math.unit(amount.value, amount.unit);
+  let dimension: 'energy' | 'power' = amount.dimension;
+  let usedYear = /year/.test(amount.unit);
+  let working = `${fmt(amount.value)} ${amount.display}`;
+  if (req.duration) {
+    const t = math.unit(req.duration.hours, 'hour');
+    if (dimension === 'power') {
+      q = math.multiply(q, t) as Unit;
+      dimension = 'energy';
+      working += ` × ${req.duration.text}`;
+    } else {
+      q = math.divide(q, t) as Unit;
+      dimension = 'power';
+      working += ` ÷ ${req.duration.text}`;
+    }
+    usedYear ||= /year/.test(req.duration.text);
+  }
+
+  const lines: ResultLine[] = [];
+  let asked: ResultLine | undefined;
+  const target = req.target;
+  if (target?.kind === 'unit') {
+    if (target.dimension !== dimension) {
+      if ((target.dimension === 'energy' || target.dimension === 'power') && !req.duration) {
+        return { ok: false, error: { code: 'needs-duration', from: dimension, to: target.dimension } };
+      }
+      return { ok: false, error: { code: 'incompatible', from: amount.display, to: target.display } };
+    }
+    asked = { value: q.toNumber(target.unit), unit: target.display, working: `${working} → ${target.display}`, usedYear: usedYear || /year/.test(target.unit) };
+    lines.push(asked);
+  } else if (target?.kind === 'equivalence') {
+    const e = target.equivalence;
+    asked = countOf(q, dimension, e, usedYear);
+    asked.working = `${working} → ${asked.working}`;
+    lines.push(asked);
+  } else {
+    const ladder = dimension === 'power' ? POWER_STEPS : /J\b|eV|cal|toe|BTU|quad|therm/.test(amount.unit) ? J_STEPS : WH_STEPS;
+    const main = bestUnit(q, ladder);
+    lines.push({ value: main.value, unit: main.unit, working: `${working} → ${main.unit}`, usedYear });
+    if (dimension === 'power') {
+      const perYear = bestUnit(math.multiply(q, math.unit(1, 'year')) as Unit, WH_STEPS);
+      lines.push({ value: perYear.value, unit: `${perYear.unit}/year`, working: `${working} × 8,760 h`, usedYear: true });
+    } else {
+      const other = bestUnit(q, ladder === J_STEPS ? WH_STEPS : J_STEPS);
+      lines.push({ value: other.value, unit: other.unit, working: `${working} → ${other.unit}`, usedYear });
+    }
+    if (opts.du) {
+      // Chinese readers count electricity in 度 (kWh) with 万/亿: 290亿度, 50万度.
+      const kwh = dimension === 'power' ? (math.multiply(q, math.unit(1, 'year')) as Unit).toNumber('kWh') : q.toNumber('kWh');
+      lines.push({ value: kwh, unit: dimension === 'power' ? '度/年' : '度', working: `${working} → kWh${dimension === 'power' ? ' × 8,760 h' : ''}`, usedYear: usedYear || dimension === 'power' });
+    }
+    const household = yardsticks.find((e) => e.id === 'us-household');
+    if (household) lines.push(countOf(q, dimension, household, usedYear));
+  }
+  if (lines.some((l) => !Number.isFinite(l.value) || Math.abs(l.value) > 1e60)) return { ok: false, error: { code: 'out-of-range' } };
+  return { ok: true, value: { dimension, lines, ...(asked && { asked }) } };
+}
+
+export { HOURS_PER_YEAR };

@@ -1,0 +1,64 @@
+import type { Locale } from '../locale.js';
+
+/**
+ * Number formatting for answers. English gets thousands separators; Chinese gets 万/亿/万亿
+ * where a Chinese reader would use them (50万, 290亿), never for numbers under 10,000.
+ */
+
+/** Rounds to `sig` significant figures without float noise (0.1 + 0.2 style tails). */
+export function roundSig(n: number, sig: number): number {
+  if (n === 0 || !Number.isFinite(n)) return n;
+  return Number(n.toPrecision(Math.min(100, Math.max(1, sig))));
+}
+
+/** Significant digits in what a user typed ("500000" → 1, "1.20" → 3, "1,234" → 4). */
+export function typedSignificantDigits(literal: string): number {
+  const s = literal.replace(/[,_\s]/g, '').replace(/^[-+]/, '').toLowerCase().split('e')[0] ?? '';
+  const digits = s.replace('.', '').replace(/^0+/, '');
+  if (!s.includes('.')) return Math.max(1, digits.replace(/0+$/, '').length);
+  return Math.max(1, digits.length);
+}
+
+const enFormats = new Map<number, Intl.NumberFormat>();
+function enFormat(sig: number): Intl.NumberFormat {
+  let f = enFormats.get(sig);
+  if (!f) enFormats.set(sig, (f = new Intl.NumberFormat('en-US', { maximumSignificantDigits: sig })));
+  return f;
+}
+
+export function formatEn(n: number, sig = 3): string {
+  if (!Number.isFinite(n)) return String(n);
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs >= 1e21 || abs < 1e-6)) return roundSig(n, sig).toExponential().replace(/e\+?/, '×10^');
+  return enFormat(sig).format(roundSig(n, sig));
+}
+
+const ZH_UNITS: Array<[number, string]> = [
+  [1e12, '万亿'],
+  [1e8, '亿'],
+  [1e4, '万'],
+];
+
+export function formatZh(n: number, sig = 3): string {
+  if (!Number.isFinite(n)) return String(n);
+  const rounded = roundSig(n, sig);
+  const abs = Math.abs(rounded);
+  for (const [size, name] of ZH_UNITS) {
+    if (abs >= size && abs < size * 1e4) {
+      return `${enFormat(sig).format(roundSig(rounded / size, sig)).replace(/,/g, '')}${name}`;
+    }
+  }
+  if (abs >= 1e16) return formatEn(n, sig);
+  return enFormat(sig).format(rounded);
+}
+
+export function formatNumber(n: number, locale: Locale, sig = 3): string {
+  return locale === 'zh' ? formatZh(n, sig) : formatEn(n, sig);
+}
+
+/** Enough significant digits to show a stated figure exactly as the episode gave it. */
+export function exactDigits(n: number): number {
+  if (n === 0) return 1;
+  const s = Math.abs(n).toExponential().split('e')[0]!.replace('.', '');
+  return Math.min(15, s.replace(/0+$/, '').length || 1);
+}

@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import type { MathJsInstance, Unit } from 'mathjs';
+
+/**
+ * The units library: mathjs's unit system, loaded from its single-file bundle (0.1 s) rather
+ * than the default entry point (over 1 s), so start-up stays fast.
+ *
+ * What mathjs lacks or defines differently from GNU `units` is defined here, through mathjs,
+ * each agreeing with GNU units 2.22:
+ * - year: Wattson's year is 8,760 hours (GNU `commonyear`), the convention for annual energy;
+ *   mathjs's is Julian. month is a twelfth of it (730 h).
+ * - quad (10^15 BTU), toe (41.868 GJ, GNU `tonoil`), therm (US therm, 105,480,400 J),
+ *   cal (thermochemical, 4.184 J, GNU's default) and kcal.
+ * - eV: the exact 2019 SI value (mathjs ships an older one).
+ */
+const require = createRequire(import.meta.url);
+export const math = require('mathjs/lib/browser/math.js') as MathJsInstance;
+
+export const HOURS_PER_YEAR = 8760;
+
+math.createUnit(
+  {
+    year: { definition: `${HOURS_PER_YEAR} hour`, aliases: ['years', 'yr', 'yrs'] },
+    month: { definition: `${HOURS_PER_YEAR / 12} hour`, aliases: ['months'] },
+    eV: { definition: '1.602176634e-19 J', prefixes: 'short', aliases: ['electronvolt', 'electronvolts'] },
+  },
+  { override: true },
+);
+math.createUnit({
+  quad: { definition: '1e15 BTU', aliases: ['quads'] },
+  toe: { definition: '41.868e9 J', prefixes: 'short' },
+  therm: { definition: '105480400 J', aliases: ['therms'] },
+  cal: { definition: '4.184 J', prefixes: 'short', aliases: ['calorie', 'calories'] },
+});
+
+export type { Unit };
+
+/** Parses a mathjs unit expression such as "kWh/day"; undefined if mathjs cannot read it. */
+export function tryUnit(expr: string): Unit | undefined {
+  try {
+    return math.unit(expr);
+  } catch {
+    return undefined;
+  }
+}
+
+const ENERGY = math.unit('J');
+const POWER = math.unit('W');
+const TIME = math.unit('s');
+
+export type Dimension = 'energy' | 'power' | 'time' | 'other';
+
+export function dimensionOf(u: Unit): Dimension {
+  if (u.equalBase(ENERGY)) return 'energy';
+  if (u.equalBase(POWER)) return 'power';
+  if (u.equalBase(TIME)) return 'time';
+  return 'other';
+}
+
+/** The value of `amount unit` expressed in `target`, e.g. (500000, 'kWh/day', 'MW') → 20.833… */
+export function convertValue(amount: number, unit: string, target: string): number {
+  return math.unit(amount, unit).toNumber(target);
+}

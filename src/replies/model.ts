@@ -1,0 +1,53 @@
+/**
+ * The neutral reply model. Commands build these; renderers (plain text, Discord, Slack) turn
+ * them into platform output. No markup lives here: emphasis, links and mentions are the
+ * renderers' business, so a reply means the same thing on every platform.
+ */
+
+/** Where a number comes from. Every figure a reply shows carries one. */
+export type Origin =
+  | { kind: 'episode'; speaker: string; speakerName: string; inferred?: boolean }
+  | { kind: 'public'; source: string; year: number; url?: string }
+  | { kind: 'arithmetic'; working: string };
+
+export interface Figure {
+  label: string;
+  value: string;
+  origin: Origin;
+}
+
+export type Block =
+  | { type: 'text'; text: string }
+  | { type: 'figures'; figures: Figure[] }
+  | { type: 'quote'; text: string; speaker: string }
+  | { type: 'context'; title: string; text: string; sources: Origin[] }
+  | { type: 'list'; title?: string; items: string[] }
+  | { type: 'table'; title?: string; columns: string[]; rows: string[][] }
+  | { type: 'fields'; fields: { name: string; value: string }[] };
+
+/** Something the user can do next: a follow-up command, rendered as a button or a hint. */
+export interface Action {
+  label: string;
+  command: string;
+}
+
+export type ReplyKind = 'fact' | 'answer' | 'conversion' | 'projection' | 'list' | 'help' | 'about' | 'notice' | 'error';
+
+export interface Reply {
+  kind: ReplyKind;
+  title: string;
+  blocks: Block[];
+  actions: Action[];
+  /** The citation line: which episode, which speaker, which sources. */
+  footer?: string;
+  /** Shown only to the person who asked, where the platform allows it. */
+  private?: boolean;
+  /** Machine-readable extras for the CLI's JSON (fact ids, the quantity asked for, error code). */
+  data: ReplyData;
+}
+
+export interface ReplyData {
+  facts?: string[];
+  quantity?: { value: number; unit: string };
+  error?: { code: string; message: string; example?: string };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { MAIN, runNode } from './helpers/run.js';
+
+describe('console chat (npm start with no tokens)', () => {
+  it('answers typed commands and plain questions, then exits cleanly on end of input (Ctrl-D)', () => {
+    const r = runNode(MAIN, [], { input: '/help\nhow much electricity does ChatGPT use a day?\n/aks chatgpt\n' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('wattson> ');
+    expect(r.stdout).toContain('/ask how much electricity does ChatGPT use a day?');
+    expect(r.stdout).toContain('500,000 kWh/day');
+    expect(r.stdout).toContain('Did you mean /ask?');
+    expect(r.stdout.trimEnd().endsWith('Bye.')).toBe(true);
+    expect(r.stderr).toBe('');
+  });
+
+  it('leaves on /quit without reading further', () => {
+    const r = runNode(MAIN, [], { input: '/quit\n/about\n' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('Silicon Valley 101 E149:');
+    expect(r.stdout).toContain('Bye.');
+  });
+
+  it('switches to Chinese with /locale zh', () => {
+    const r = runNode(MAIN, [], { input: '/locale zh\n/fact topics\n' });
+    expect(r.stdout).toContain('现在用中文回答');
+    expect(r.stdout).toContain('核聚变与创业公司');
+  });
+
+  it('refuses to start on a broken fact store with a precise message', () => {
+    const r = runNode(MAIN, [], { env: { WATTSON_FACTS: '/nonexistent/facts' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('the fact directory cannot be read (ENOENT)');
+    expect(r.stdout).toBe('');
+  });
+
+  it('names the variable when the environment is misconfigured', () => {
+    const r = runNode(MAIN, [], { env: { SLACK_BOT_TOKEN: 'not-a-token', LOG_LEVEL: 'loud' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('SLACK_BOT_TOKEN: a bot token starting with xoxb-');
+    expect(r.stderr).toContain('LOG_LEVEL');
+    expect(r.stderr).not.toContain('not-a-token');
+  });
+});

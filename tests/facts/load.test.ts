@@ -1,0 +1,83 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FactStoreError, loadRawStore } from '../../src/facts/load.js';
+import { MINI_STORE, mutatedStore, storeWithText } from '../helpers/fact-fixtures.js';
+
+function problemsOf(dir: string): string[] {
+  try {
+    loadRawStore(dir);
+  } catch (err) {
+    if (err instanceof FactStoreError) return err.message.split('\n').slice(1).map((l) => l.trim());
+    throw err;
+  }
+  return [];
+}
+
+describe('fact store validation', () => {
+  it('accepts a well-formed store', () => {
+    expect(loadRawStore(MINI_STORE).facts.map((f) => f.id)).toEqual(['chatgpt-daily-energy', 'us-household-daily-kwh', 'helion-msft-2028']);
+  });
+
+  it('names file, fact and field for a wrong unit, and lists what was expected', () => {
+    const dir = mutatedStore('ai-demand.yaml', (d) => (d.facts[0].values[0].unit = 'kwh/day'));
+    const [p] = problemsOf(dir);
+    expect(p).toMatch(/^ai-demand\.yaml, fact "chatgpt-daily-energy", field "values\[0\]\.unit": expected one of .*"kWh\/day".*, got "kwh\/day"$/);
+  });
+
+  it('reports a missing field as missing', () => {
+    const dir = mutatedStore('ai-demand.yaml', (d) => delete d.facts[1].claim.zh);
+    expect(problemsOf(dir)).toEqual(['ai-demand.yaml, fact "us-household-daily-kwh", field "claim.zh": is missing (expected string)']);
+  });
+
+  it('requires a context note for any verdict other than consistent', () => {
+    const dir = mutatedStore('ai-demand.yaml', (d) => delete d.facts[1].context);
+    expect(problemsOf(dir)).toEqual([
+      'ai-demand.yaml, fact "us-household-daily-kwh", field "context": a context note (public figure, source, year) is required when the verdict is not "consistent"',
+    ]);
+  });
+
+  it('rejects duplicate ids across files', () => {
+    const dir = mutatedStore('fusion.yaml', (d) => (d.facts[0].id = 'chatgpt-daily-energy'));
+    expect(problemsOf(dir)).toContain('fusion.yaml, fact "chatgpt-daily-energy", field "id": duplicate id, first used in ai-demand.yaml');
+  });
+
+  it('rejects unknown speakers and topics', () => {
+    const speaker = mutatedStore('fusion.yaml', (d) => (d.facts[0].speaker = 'elon'));
+    expect(problemsOf(speaker)).toEqual(['fusion.yaml, fact "helion-msft-2028", field "speaker": unknown speaker "elon"; expected one of host, eason, xiang']);
+    const topic = mutatedStore('fusion.yaml', (d) => (d.topic = 'fission'));
+    expect(problemsOf(topic).join('\n')).toMatch(/fusion\.yaml, field "topic": unknown topic "fission"/);
+  });
+
+  it('rejects a quote that is not verbatim in the transcript', () => {
+    const dir = mutatedStore('fusion.yaml', (d) => (d.facts[0].quote = 'Helion Energy在2028年给微软供电'));
+    expect(problemsOf(dir)).toEqual(['fusion.yaml, fact "helion-msft-2028", field "quote": is not found verbatim in the transcript; copy it exactly, ASR errors included']);
+  });
+
+  it('keeps speech-recognition slips out of claims and keywords', () => {
+    const dir = mutatedStore('fusion.yaml', (d) => d.facts[0].keywords.en.push('helen energy'));
+    expect(problemsOf(dir)).toEqual(['fusion.yaml, fact "helion-msft-2028", field "keywords.en[2]": contains the speech-recognition slip "Helen Energy"; write "Helion Energy"']);
+  });
+
+  it('rejects related ids that do not exist', () => {
+    const dir = mutatedStore('fusion.yaml', (d) => (d.facts[0].related = ['no-such-fact']));
+    expect(problemsOf(dir)).toEqual(['fusion.yaml, fact "helion-msft-2028", field "related[0]": names an unknown fact "no-such-fact"']);
+  });
+
+  it('reports unknown fields instead of ignoring them', () => {
+    const dir = mutatedStore('fusion.yaml', (d) => (d.facts[0].speker = 'host'));
+    expect(problemsOf(dir)).toEqual(['fusion.yaml, fact "helion-msft-2028": unknown field "speker"']);
+  });
+
+  it('reports invalid YAML with its file and line', () => {
+    const dir = storeWithText('fusion.yaml', 'topic: fusion\nfacts:\n  - id: [unclosed\n');
+    expect(problemsOf(dir)[0]).toMatch(/^fusion\.yaml: is not valid YAML: .* at line \d+, column \d+/);
+  });
+
+  it('reports a missing episode file and an unreadable directory', () => {
+    const dir = mutatedStore('fusion.yaml', () => {});
+    rmSync(join(dir, 'episode.yaml'));
+    expect(problemsOf(dir)).toContain('episode.yaml: is missing: the episode, speakers and topics live there');
+    expect(problemsOf(join(dir, 'nope'))[0]).toMatch(/the fact directory cannot be read \(ENOENT\)/);
+  });
+});
