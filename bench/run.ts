@@ -5,9 +5,10 @@ import { Bench } from 'tinybench';
 import { executeLine } from '../src/execute.js';
 import type { StoredFact } from '../src/facts/load.js';
 import { PROJECT_ROOT } from '../src/facts/paths.js';
-import { loadQuestions, type Question } from '../src/facts/question-set.js';
+import { loadQuestions, QUESTION_SET, type Question } from '../src/facts/question-set.js';
 import { silentLogger } from '../src/log.js';
 import { createRuntime } from '../src/runtime.js';
+import { math } from '../src/quantities/math.js';
 
 /**
  * `npm run bench`: figures as ratios between things measured in this one run, never as
@@ -34,13 +35,15 @@ function naiveSearch(facts: readonly StoredFact[]) {
   return (q: string) => fuse.search(q, { limit: 4 })[0]?.item.id;
 }
 
-function accuracy(answer: (q: Question) => string | undefined): { en: number; zh: number; none: number } {
-  const rate = (set: Question[], ok: (q: Question) => boolean) => set.filter(ok).length / Math.max(1, set.length);
-  const withExpect = questions.filter((q) => q.expect);
+const heldOut = loadQuestions(QUESTION_SET.replace('questions.yaml', 'questions-heldout.yaml'));
+
+function accuracy(answer: (q: Question) => string | undefined, set: Question[] = questions): { en: number; zh: number; none: number } {
+  const rate = (qs: Question[], ok: (q: Question) => boolean) => qs.filter(ok).length / Math.max(1, qs.length);
+  const withExpect = set.filter((q) => q.expect);
   return {
     en: rate(withExpect.filter((q) => q.lang === 'en'), (q) => answer(q) === q.expect),
     zh: rate(withExpect.filter((q) => q.lang === 'zh'), (q) => answer(q) === q.expect),
-    none: rate(questions.filter((q) => q.none), (q) => answer(q) === undefined),
+    none: rate(set.filter((q) => q.none), (q) => answer(q) === undefined),
   };
 }
 
@@ -80,6 +83,37 @@ async function latency(): Promise<void> {
   console.log(`accuracy on ${questions.length} questions (first fact correct; "none" = no guess on uncovered questions)`);
   console.log(`  Wattson /ask        en ${pct(oursAcc.en)}  zh ${pct(oursAcc.zh)}  none ${pct(oursAcc.none)}`);
   console.log(`  naive fuse.js       en ${pct(naiveAcc.en)}  zh ${pct(naiveAcc.zh)}  none ${pct(naiveAcc.none)}`);
+  const ours2 = accuracy((q) => executeLine(`/ask ${q.q}`, q.lang, rt).reply.data.facts?.[0], heldOut);
+  const naive2 = accuracy((q) => naive(q.q), heldOut);
+  console.log(`held-out set (${heldOut.length} questions written after tuning, never tuned on)`);
+  console.log(`  Wattson /ask        en ${pct(ours2.en)}  zh ${pct(ours2.zh)}`);
+  console.log(`  naive fuse.js       en ${pct(naive2.en)}  zh ${pct(naive2.zh)}`);
+}
+
+/** /convert and /project through the whole command path, beside the bare library call they wrap. */
+async function quantities(): Promise<void> {
+  const converts = ['500000 kWh/day to MW', '290亿千瓦时 to TWh', '70 MW for 90 days to GWh', '29 billion kWh/year to GW', '1.2 GW to households', '5 GWh', '3.5 quad to TWh', '50万度 换成 MWh'];
+  const projects = ['growth preset=dc-share', 'cluster preset=h100-100k', 'buildout load=45GW', 'growth start=45GW doubling=2-3 years=6', 'cluster gpus=20000 watts=1000 pue=1.3 days=90 price=0.08'];
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  const bench = new Bench({ iterations: 2000, warmupIterations: 100, time: 0 });
+  bench.add('/convert (parse, convert, reply)', () => {
+    executeLine(`/convert ${converts[i++ % converts.length]}`, 'en', rt);
+  });
+  bench.add('/project (assumptions, table, reply)', () => {
+    executeLine(`/project ${projects[j++ % projects.length]}`, 'en', rt);
+  });
+  bench.add('bare mathjs unit conversion', () => {
+    math.unit(500000 + (k++ % 100), 'kWh/day').toNumber('MW');
+  });
+  await bench.run();
+  const [c, p, b] = bench.tasks.map((t) => (t.result && 'latency' in t.result ? t.result.latency : undefined));
+  console.log('/convert and /project latency (full command path) beside a bare mathjs conversion');
+  console.log(`  /convert            p50 ${ms(c?.p50)}  p99 ${ms(c?.p99)}`);
+  console.log(`  /project            p50 ${ms(p?.p50)}  p99 ${ms(p?.p99)}`);
+  console.log(`  bare mathjs         p50 ${ms(b?.p50)}  p99 ${ms(b?.p99)}`);
+  if (c?.p50 && b?.p50 && p?.p50) console.log(`  ratio to bare: /convert ×${(c.p50 / b.p50).toFixed(0)}, /project ×${(p.p50 / b.p50).toFixed(0)} (p50)`);
 }
 
 /** Process start to first answer, as `npm run cli` and the console do it (median of 5). */
@@ -106,4 +140,5 @@ function startup(): void {
 }
 
 await latency();
+await quantities();
 startup();

@@ -47,9 +47,9 @@ const K1 = 1.2;
 const B = 0.5;
 const PHRASE_BONUS = 4;
 /** Below this share of the question matched, the store does not cover it. */
-const MIN_COVERAGE = 0.45;
+const MIN_COVERAGE = 0.5;
 const MIN_SCORE = 3;
-const UNKNOWN_WORD_WEIGHT = 0.6;
+const UNKNOWN_WORD_WEIGHT = 1;
 const BIGRAM_WEIGHT = 0.5;
 const FIGURE_PRIOR = 1.5;
 const NUMERIC_INTENT = /\b(how (much|many|long|fast|big|often)|when|what (share|percentage|price|year)|cost|price)\b|多少|几|多久|多大|多快|何时|什么时候|哪一?年|比例|占比|价格/i;
@@ -120,7 +120,7 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
     const letter = word[0]!;
     let fuse = buckets.get(letter);
     if (!fuse) {
-      fuse = new Fuse(vocabulary.filter((v) => v[0] === letter), { threshold: 0.34, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
+      fuse = new Fuse(vocabulary.filter((v) => v[0] === letter), { threshold: 0.3, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
       buckets.set(letter, fuse);
     }
     return fuse;
@@ -176,7 +176,8 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
       if (isConfident(first.hits)) return { hits: first.hits, confident: true, corrections: [] };
       const corrections: { from: string; to: string }[] = [];
       for (const word of first.unknown) {
-        if (!/^[a-z][a-z0-9.+]{3,}$/.test(word)) continue;
+        // Short words are too often real words the store lacks ("peru" is not "per").
+        if (!/^[a-z][a-z0-9.+]{4,}$/.test(word)) continue;
         const best = speller(word).search(word, { limit: 1 })[0];
         if (best && best.item !== word) corrections.push({ from: word, to: best.item });
       }

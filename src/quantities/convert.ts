@@ -1,4 +1,5 @@
 import type { Equivalence } from '../facts/schema.js';
+import { formatEn } from './format.js';
 import { HOURS_PER_YEAR, math, type Dimension, type Unit } from './math.js';
 import type { ConvertRequest } from './parse.js';
 
@@ -36,7 +37,18 @@ export interface Conversion {
   asked?: ResultLine;
 }
 
-const MAX_MAGNITUDE = 1e40;
+/**
+ * The largest quantity stated, in J or W: 1e50 is far beyond any energy question (the Sun emits
+ * about 1e34 J a year) yet leaves every unit's number finite. Measured physically, so 1e40 eV
+ * (1.6e21 J) is fine and 1e39 EJ is not.
+ */
+const MAX_SI = 1e50;
+/** Results beyond these are float overflow or underflow, not answers. */
+const MAX_RESULT = 1e60;
+const MIN_RESULT = 1e-60;
+
+/** Units whose length comes from Wattson's 8,760-hour year (a month is a twelfth of it). */
+const YEARLY = /year|month/;
 
 const POWER_STEPS = ['W', 'kW', 'MW', 'GW', 'TW'];
 const WH_STEPS = ['Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'PWh'];
@@ -61,7 +73,7 @@ function periodOf(e: Equivalence): 'hour' | 'day' | 'year' {
 }
 
 function fmt(n: number): string {
-  return Number(n.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return formatEn(n, 6);
 }
 
 export function countOf(q: Unit, dimension: 'energy' | 'power', e: Equivalence, usedYear: boolean): ResultLine {
@@ -79,12 +91,12 @@ export function countOf(q: Unit, dimension: 'energy' | 'power', e: Equivalence, 
 export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[], opts: { du?: boolean } = {}): { ok: true; value: Conversion } | { ok: false; error: ConvertFailure } {
   const { amount } = req;
   if (amount.value < 0) return { ok: false, error: { code: 'negative' } };
-  if (Math.abs(amount.value) > MAX_MAGNITUDE) return { ok: false, error: { code: 'out-of-range' } };
   if (amount.dimension !== 'energy' && amount.dimension !== 'power') return { ok: false, error: { code: 'not-energy', dimension: amount.dimension } };
 
   let q: Unit = math.unit(amount.value, amount.unit);
+  if (!(Math.abs(q.toNumber(amount.dimension === 'power' ? 'W' : 'J')) <= MAX_SI)) return { ok: false, error: { code: 'out-of-range' } };
   let dimension: 'energy' | 'power' = amount.dimension;
-  let usedYear = /year/.test(amount.unit);
+  let usedYear = YEARLY.test(amount.unit);
   let working = `${fmt(amount.value)} ${amount.display}`;
   if (req.duration) {
     const t = math.unit(req.duration.hours, 'hour');
@@ -97,7 +109,7 @@ export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[],
       dimension = 'power';
       working += ` ÷ ${req.duration.text}`;
     }
-    usedYear ||= /year/.test(req.duration.text);
+    usedYear ||= YEARLY.test(req.duration.unit ?? req.duration.text);
   }
 
   const lines: ResultLine[] = [];
@@ -105,12 +117,15 @@ export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[],
   const target = req.target;
   if (target?.kind === 'unit') {
     if (target.dimension !== dimension) {
-      if ((target.dimension === 'energy' || target.dimension === 'power') && !req.duration) {
-        return { ok: false, error: { code: 'needs-duration', from: dimension, to: target.dimension } };
+      if (target.dimension === 'energy' || target.dimension === 'power') {
+        // With a duration the quantity has already changed kind (energy over a time is a power).
+        return req.duration
+          ? { ok: false, error: { code: 'duration-mismatch', from: amount.dimension } }
+          : { ok: false, error: { code: 'needs-duration', from: dimension, to: target.dimension } };
       }
       return { ok: false, error: { code: 'incompatible', from: amount.display, to: target.display } };
     }
-    asked = { value: q.toNumber(target.unit), unit: target.display, working: `${working} → ${target.display}`, usedYear: usedYear || /year/.test(target.unit) };
+    asked = { value: q.toNumber(target.unit), unit: target.display, working: `${working} → ${target.display}`, usedYear: usedYear || YEARLY.test(target.unit) };
     lines.push(asked);
   } else if (target?.kind === 'equivalence') {
     const e = target.equivalence;
@@ -136,7 +151,8 @@ export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[],
     const household = yardsticks.find((e) => e.id === 'us-household');
     if (household) lines.push(countOf(q, dimension, household, usedYear));
   }
-  if (lines.some((l) => !Number.isFinite(l.value) || Math.abs(l.value) > 1e60)) return { ok: false, error: { code: 'out-of-range' } };
+  const outOfRange = (v: number) => !Number.isFinite(v) || Math.abs(v) > MAX_RESULT || (amount.value !== 0 && Math.abs(v) < MIN_RESULT);
+  if (lines.some((l) => outOfRange(l.value))) return { ok: false, error: { code: 'out-of-range' } };
   return { ok: true, value: { dimension, lines, ...(asked && { asked }) } };
 }
 

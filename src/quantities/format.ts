@@ -19,6 +19,16 @@ export function typedSignificantDigits(literal: string): number {
   return Math.max(1, digits.length);
 }
 
+/**
+ * The most significant digits an answer shows: a double holds 15 decimal digits faithfully
+ * (GNU units prints 15 too); beyond that the digits are float noise, and Intl refuses more than 21.
+ */
+export const MAX_SIGNIFICANT = 15;
+
+function clampSig(sig: number): number {
+  return Math.min(MAX_SIGNIFICANT, Math.max(1, Math.round(sig) || 1));
+}
+
 const enFormats = new Map<number, Intl.NumberFormat>();
 function enFormat(sig: number): Intl.NumberFormat {
   let f = enFormats.get(sig);
@@ -28,6 +38,7 @@ function enFormat(sig: number): Intl.NumberFormat {
 
 export function formatEn(n: number, sig = 3): string {
   if (!Number.isFinite(n)) return String(n);
+  sig = clampSig(sig);
   const abs = Math.abs(n);
   if (abs !== 0 && (abs >= 1e21 || abs < 1e-6)) return roundSig(n, sig).toExponential().replace(/e\+?/, '×10^');
   return enFormat(sig).format(roundSig(n, sig));
@@ -41,6 +52,7 @@ const ZH_UNITS: Array<[number, string]> = [
 
 export function formatZh(n: number, sig = 3): string {
   if (!Number.isFinite(n)) return String(n);
+  sig = clampSig(sig);
   const rounded = roundSig(n, sig);
   const abs = Math.abs(rounded);
   for (const [size, name] of ZH_UNITS) {
@@ -48,7 +60,8 @@ export function formatZh(n: number, sig = 3): string {
       return `${enFormat(sig).format(roundSig(rounded / size, sig)).replace(/,/g, '')}${name}`;
     }
   }
-  if (abs >= 1e16) return formatEn(n, sig);
+  // Beyond 万亿, and for tiny amounts, the same forms as English (commas, ×10^n), not a row of zeros.
+  if (abs >= 1e16 || (abs !== 0 && abs < 1e-6)) return formatEn(n, sig);
   return enFormat(sig).format(rounded);
 }
 

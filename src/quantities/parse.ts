@@ -35,7 +35,8 @@ export type Target = { kind: 'unit'; unit: string; display: string; dimension: D
 
 export interface ConvertRequest {
   amount: ParsedAmount;
-  duration?: { hours: number; text: string };
+  /** `unit` is the duration's unit as the units library reads it ("year" for "1 yr", "1年"). */
+  duration?: { hours: number; text: string; unit?: string };
   target?: Target;
 }
 
@@ -60,13 +61,22 @@ const ALIASES: Record<string, string> = {
 
 const MAGNITUDE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12, 千: 1e3, 万: 1e4, 百万: 1e6, 亿: 1e8, 万亿: 1e12 };
 
-const NUMBER = /^([-+]?(?:\d{1,3}(?:[,_ ]\d{3})+|\d+)(?:\.\d+)?(?:e[-+]?\d+)?|[-+]?\.\d+(?:e[-+]?\d+)?)\s*(thousand|million|billion|trillion|mn|bn|k(?![a-z])|万亿|百万|千(?![瓦焦])|万|亿)?\s*(.*)$/i;
+/** Scientific notation as typed ("1.2e9") or as Wattson prints it ("1.6×10^-19", "3 x 10^21"). */
+const EXPONENT = String.raw`(?:e[-+]?\d+|\s*[×x*]\s*10\s*\^\s*[-+]?\d+)`;
+const NUMBER = new RegExp(
+  String.raw`^([-+]?(?:\d{1,3}(?:[,_ ]\d{3})+|\d+)(?:\.\d+)?${EXPONENT}?|[-+]?\.\d+${EXPONENT}?)\s*` +
+    String.raw`(thousand|million|billion|trillion|mn|bn|k(?![a-z])|万亿|百万|千(?![瓦焦])|万|亿)?\s*(.*)$`,
+  'i',
+);
 
 const KNOWN = [...ENERGY_POWER, ...TIME];
+
+/** Units offered by autocomplete, most used first. */
+export const UNIT_SUGGESTIONS: readonly string[] = ['kWh', 'MWh', 'GWh', 'TWh', 'W', 'kW', 'MW', 'GW', 'TW', 'kWh/day', 'TWh/year', 'J', 'GJ', 'PJ', 'EJ', 'BTU', 'quad', 'toe', 'Mtoe', 'therm', 'kcal', '度', 'day', 'year'];
 let unitFuse: Fuse<string> | undefined;
 
 function closestUnits(typed: string): string[] {
-  unitFuse ??= new Fuse([...KNOWN, ...Object.keys(ALIASES).filter((a) => /^[a-z-]+$/.test(a) && a.length > 2)], { threshold: 0.5 });
+  unitFuse ??= new Fuse([...KNOWN, ...Object.keys(ALIASES).filter((a) => (/^[a-z-]+$/.test(a) && a.length > 2) || (/\p{Script=Han}/u.test(a) && a.length > 1))], { threshold: 0.5 });
   return [...new Set(unitFuse.search(typed, { limit: 6 }).map((r) => ALIASES[r.item] ?? r.item))].slice(0, 4);
 }
 
@@ -80,6 +90,10 @@ function unitWord(word: string): Parsed<string> {
     // "kwh", "gw", "twh" can only mean one thing; "mw", "mwh", "pj" could be milli/mega, pico/peta.
     const ambiguous = /^[mp]/i.test(word);
     if (!ambiguous && sameLetters.length === 1) return { ok: true, value: sameLetters[0]! };
+    // A capital M or P is mega or peta whatever the case of the rest ("MWH", "Mw", "Pj"); only a
+    // lower-case m or p leaves milli/pico open.
+    const sameFirst = /^[MP]/.test(word) ? sameLetters.filter((k) => k[0] === word[0]) : [];
+    if (sameFirst.length === 1) return { ok: true, value: sameFirst[0]! };
     return { ok: false, error: { code: 'case-slip', typed: word, meant: sameLetters.filter((k) => k !== 'mW' && k !== 'mWh').concat(sameLetters.filter((k) => k === 'mW' || k === 'mWh')) } };
   }
   return { ok: false, error: { code: 'unknown-unit', typed: word, closest: closestUnits(word) } };
@@ -90,7 +104,7 @@ export function parseUnit(text: string): Parsed<{ unit: string; display: string;
   const normalised = text
     .trim()
     .replace(/\s+(?:per|a|an|each|every)\s+/gi, '/')
-    .replace(/\s*(?:每|\/|每一)\s*/g, '/')
+    .replace(/\s*(?:每一|每|\/)\s*/g, '/')
     .replace(/^\/+|\/+$/g, '');
   if (!normalised) return { ok: false, error: { code: 'no-unit', text } };
   const parts = normalised.split('/').map((p) => p.trim());
@@ -118,21 +132,25 @@ export function parseAmount(text: string): Parsed<ParsedAmount> {
   if (/^[-+]?(nan|inf|infinity)\b/i.test(t) || /^[-+]?\d+(?:\.\d+)?\s*\/\s*0\b/.test(t)) return { ok: false, error: { code: 'bad-number', text: t.split(/\s+/)[0] ?? t } };
   const m = NUMBER.exec(t);
   if (!m) return { ok: false, error: { code: 'no-number', text: t } };
-  const literal = m[1]!.replace(/[,_ ]/g, '');
+  const literal = m[1]!.replace(/\s*[×x*]\s*10\s*\^\s*/i, 'e').replace(/[,_ ]/g, '');
   const mag = m[2] ? (MAGNITUDE[m[2].toLowerCase()] ?? MAGNITUDE[m[2]] ?? 1) : 1;
   const value = Number(literal) * mag;
   if (!Number.isFinite(value)) return { ok: false, error: { code: 'bad-number', text: m[1]! } };
+  // A number that underflows to zero ("1e-999") is not zero; one that runs on into more digits or
+  // points ("1.2.3", "1,00", "1 2") is not a number at all.
+  if (value === 0 && /[1-9]/.test(literal.split(/e/i)[0] ?? '')) return { ok: false, error: { code: 'bad-number', text: m[1]! } };
+  if (!m[2] && /^[.,_]?\d/.test(m[3] ?? '')) return { ok: false, error: { code: 'bad-number', text: /^[-+\d.,_ ]*\d/.exec(t)?.[0] ?? m[1]! } };
   const unit = parseUnit(m[3] ?? '');
   if (!unit.ok) return unit;
   return { ok: true, value: { value, literal, ...unit.value } };
 }
 
-function parseDuration(text: string): Parsed<{ hours: number; text: string }> {
+function parseDuration(text: string): Parsed<{ hours: number; text: string; unit: string }> {
   const t = text.trim().replace(/^(?:a|an|one)\s+/i, '1 ').replace(/^一/, '1');
   const amount = parseAmount(t);
   if (!amount.ok || amount.value.dimension !== 'time') return { ok: false, error: { code: 'bad-duration', text } };
   if (amount.value.value <= 0) return { ok: false, error: { code: 'negative-duration', text } };
-  return { ok: true, value: { hours: math.unit(amount.value.value, amount.value.unit).toNumber('hour'), text: text.trim() } };
+  return { ok: true, value: { hours: math.unit(amount.value.value, amount.value.unit).toNumber('hour'), text: text.trim(), unit: amount.value.unit } };
 }
 
 function findEquivalence(text: string, equivalences: readonly Equivalence[]): Equivalence | undefined {
@@ -141,12 +159,15 @@ function findEquivalence(text: string, equivalences: readonly Equivalence[]): Eq
 }
 
 const TARGET_SPLIT = /\s+(?:to|in|into|as)\s+|\s*(?:->|→|=>|=|换成|换算成|转换成|转换为|转成|折合|等于多少|相当于多少)\s*/gi;
+const TRAILING_SEPARATOR = /(?:\s+(?:to|in|into|as)|\s*(?:->|→|=>|=|换成|换算成|转换成|转换为|转成|折合|等于多少|相当于多少))\s*[?？]?$/i;
 const DURATION_SPLIT = /\s+(?:for|over|during)\s+|\s*(?:持续|运行|用|跑)\s*(?=[\d一])/i;
 
 export function parseConvert(raw: string, equivalences: readonly Equivalence[]): Parsed<ConvertRequest> {
-  const text = cleanInput(raw);
+  const cleaned = cleanInput(raw);
+  if (Array.from(cleaned).length > MAX_LENGTH) return { ok: false, error: { code: 'too-long', max: MAX_LENGTH } };
+  // A separator with nothing after it ("5 MW to", "5 MW 等于多少") asks for the usual answers.
+  const text = cleaned.replace(TRAILING_SEPARATOR, '');
   if (!text) return { ok: false, error: { code: 'empty' } };
-  if (Array.from(text).length > MAX_LENGTH) return { ok: false, error: { code: 'too-long', max: MAX_LENGTH } };
   const splits = [...text.matchAll(TARGET_SPLIT)];
   const last = splits.at(-1);
   const left = last ? text.slice(0, last.index) : text;

@@ -1,8 +1,9 @@
+import { complete } from '../../complete.js';
 import type { Runtime } from '../../execute.js';
 
 /**
- * Tab completion: command names after a slash, then fact ids and topics for /fact and
- * command names for /help. Answered from memory; nothing here touches the disk.
+ * Tab completion: command names after a slash, then each command's own completion source
+ * (fact ids and topics for /fact, units for /convert, commands for /help).
  */
 export function completeLine(line: string, rt: Runtime): [string[], string] {
   const names = rt.commands.map((c) => `/${c.name}`);
@@ -10,13 +11,16 @@ export function completeLine(line: string, rt: Runtime): [string[], string] {
     const hits = names.filter((n) => n.startsWith(line.startsWith('/') ? line : `/${line}`));
     return [hits.length ? hits : names, line];
   }
-  const [head, ...rest] = line.split(' ');
-  const word = rest.join(' ');
-  if (head === '/fact') {
-    const topics = rt.store.topics.map((t) => t.id).filter((t) => t.startsWith(word));
-    const ids = rt.search.suggestIds(word, 50).map((f) => f.id);
-    return [[...new Set(['topics', ...topics, ...ids])].filter((c) => c.startsWith(word) || ids.includes(c)), word];
+  const space = line.indexOf(' ');
+  const cmd = rt.commands.find((c) => `/${c.name}` === line.slice(0, space));
+  const source = cmd?.options.find((o) => o.autocomplete)?.autocomplete;
+  if (!source) return [[], line];
+  const rest = line.slice(space + 1);
+  const choices = complete(source, rest, rt, 'en').map((c) => c.value);
+  // readline replaces the returned substring: the whole argument for ids, the last word for units.
+  if (source === 'unit') {
+    const word = /[A-Za-z\u4e00-\u9fff]*$/.exec(rest)?.[0] ?? '';
+    return [choices.map((c) => c.slice(rest.length - word.length)), word];
   }
-  if (head === '/help') return [rt.commands.map((c) => c.name).filter((n) => n.startsWith(word)), word];
-  return [[], line];
+  return [choices, rest];
 }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { executeLine } from '../../src/execute.js';
+import { silentLogger } from '../../src/log.js';
+import { renderPlain } from '../../src/replies/plain.js';
+import { createRuntime } from '../../src/runtime.js';
+
+const rt = createRuntime({ log: silentLogger() });
+
+describe('/ask', () => {
+  it("gives the episode's answer for ChatGPT: figure, speaker, quote, homes, source", () => {
+    const { reply } = executeLine('/ask how much electricity does ChatGPT use a day?', 'en', rt);
+    const text = renderPlain(reply, 'en');
+    expect(reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
+    expect(text).toContain('500,000 kWh/day');
+    expect(text).toContain('Xiang Jiang');
+    expect(text).toContain('它每天的日耗电量它能达到50万千瓦时也就是50万度电');
+    expect(text).toMatch(/17,000 US households/);
+    expect(text).toContain('https://sv101.fireside.fm/155');
+    expect(reply.data.facts!.length).toBeLessThanOrEqual(4);
+  });
+
+  it('in Chinese, with 万', () => {
+    const text = renderPlain(executeLine('/ask ChatGPT每天用多少电？', 'zh', rt).reply, 'zh');
+    expect(text).toContain('50万千瓦时');
+    expect(text).toContain('向江');
+    expect(text).toContain('1.7万');
+  });
+
+  it('never shows a disputed figure without its context', () => {
+    const { reply } = executeLine('/ask how much energy does Google search use a year?', 'en', rt);
+    const fact = rt.store.byId.get(reply.data.facts![0]!)!;
+    expect(fact.verdict).not.toBe('consistent');
+    expect(reply.blocks.some((b) => b.type === 'context')).toBe(true);
+  });
+
+  it('says plainly when the episode does not cover a question', () => {
+    const { reply } = executeLine('/ask what is the capital of Peru?', 'en', rt);
+    expect(reply.kind).toBe('notice');
+    expect(reply.data.facts).toEqual([]);
+    expect(renderPlain(reply, 'en')).toContain('does not cover');
+  });
+
+  it('offers "did you mean" for a near miss', () => {
+    const { reply } = executeLine('/ask chatgtp electrcity', 'en', rt);
+    expect(reply.title).toBe('Did you mean…');
+    expect(reply.actions[0]?.command).toMatch(/^\/fact /);
+  });
+
+  it('answers bad input with a clear error and an example, never a crash', () => {
+    const cases: [string, RegExp][] = [
+      ['/ask', /`question` is missing/],
+      ['/ask    ', /`question` is missing/],
+      ['/ask \u200b\u200d\u0007', /`question` is missing/],
+      [`/ask ${'why '.repeat(2500)}`, /at most 500 characters/],
+    ];
+    for (const [line, msg] of cases) {
+      const { reply } = executeLine(line, 'en', rt);
+      expect(reply.kind).toBe('error');
+      const text = renderPlain(reply, 'en');
+      expect(text).toMatch(msg);
+      expect(text).toContain('Try: /ask ');
+    }
+  });
+
+  it('strips control and zero-width characters before searching', () => {
+    const { reply } = executeLine('/ask how much electricity does Chat\u200bGPT use a day?\u0000', 'en', rt);
+    expect(reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
+  });
+});
