@@ -9,6 +9,8 @@ import { loadQuestions, QUESTION_SET, type Question } from '../src/facts/questio
 import { silentLogger } from '../src/log.js';
 import { createRuntime } from '../src/runtime.js';
 import { math } from '../src/quantities/math.js';
+import { benchDiscord } from './discord.js';
+import { slackBench } from './slack.js';
 
 /**
  * `npm run bench`: figures as ratios between things measured in this one run, never as
@@ -141,4 +143,6 @@ function startup(): void {
 
 await latency();
 await quantities();
+await benchDiscord(rt);
+await slackBench();
 startup();

@@ -66,25 +66,32 @@ interface GrowthPreset {
   compare?: { year: number; text: string; origin: Origin };
 }
 
+/** The episode's "doubling every 2–3 years" as three columns: slow end, midpoint, fast end. */
+function doublingLaws(doubling: FactFigure, store: FactStore, locale: Locale) {
+  const lo = doubling.value.low ?? doubling.value.value;
+  const hi = doubling.value.high ?? doubling.value.value;
+  const o = fromFact(store, doubling, locale);
+  const laws: GrowthPreset['laws'] = [
+    { label: say(locale, `doubling every ${hi} yr`, `每 ${hi} 年翻倍`), law: { kind: 'doubling', years: hi }, origin: o },
+    { label: say(locale, `every ${(lo + hi) / 2} yr`, `每 ${(lo + hi) / 2} 年`), law: { kind: 'doubling', years: (lo + hi) / 2 }, origin: mine(say(locale, 'midpoint of the range', '区间中点')) },
+    { label: say(locale, `every ${lo} yr`, `每 ${lo} 年`), law: { kind: 'doubling', years: lo }, origin: o },
+  ];
+  return { lo, hi, o, laws };
+}
+
 function growthPreset(name: string, ctx: CommandContext): GrowthPreset | undefined {
   const { store, locale } = ctx;
   if (name === 'dc-share') {
     const share = factFigure(store, 'us-dc-share-2.5pct', 'percent');
     const doubling = factFigure(store, 'dc-doubling-2-3yr', 'year');
     const target = factFigure(store, 'dc-share-7.5-10pct', 'percent', 1);
-    const lo = doubling.value.low ?? doubling.value.value;
-    const hi = doubling.value.high ?? doubling.value.value;
-    const o = fromFact(store, doubling, locale);
+    const { lo, hi, o, laws } = doublingLaws(doubling, store, locale);
     return {
       start: share.value.value,
       startUnit: '%',
       from: share.value.year,
       span: target.value.year - share.value.year,
-      laws: [
-        { label: say(locale, `doubling every ${hi} yr`, `每 ${hi} 年翻倍`), law: { kind: 'doubling', years: hi }, origin: o },
-        { label: say(locale, `every ${(lo + hi) / 2} yr`, `每 ${(lo + hi) / 2} 年`), law: { kind: 'doubling', years: (lo + hi) / 2 }, origin: mine(say(locale, 'midpoint of the range', '区间中点')) },
-        { label: say(locale, `every ${lo} yr`, `每 ${lo} 年`), law: { kind: 'doubling', years: lo }, origin: o },
-      ],
+      laws,
       notes: [
         { text: say(locale, `US data centres' share of US electricity: ${share.value.value}% in ${share.value.year}`, `${share.value.year} 年美国数据中心用电占比：${share.value.value}%`) + caveat(share, locale), origin: fromFact(store, share, locale) },
         { text: say(locale, `AI electricity use doubling every ${lo}–${hi} years`, `AI 用电每 ${lo}–${hi} 年翻倍`) + caveat(doubling, locale), origin: o },
@@ -116,19 +123,13 @@ function growthPreset(name: string, ctx: CommandContext): GrowthPreset | undefin
     const load = factFigure(store, 'bcg-45gw-2030', 'GW');
     const doubling = factFigure(store, 'dc-doubling-2-3yr', 'year');
     const upside = factFigure(store, 'dc-80gw-possible', 'GW');
-    const lo = doubling.value.low ?? doubling.value.value;
-    const hi = doubling.value.high ?? doubling.value.value;
-    const o = fromFact(store, doubling, locale);
+    const { lo, hi, o, laws } = doublingLaws(doubling, store, locale);
     return {
       start: load.value.value,
       startUnit: 'GW',
       from: load.value.year,
       span: 5,
-      laws: [
-        { label: say(locale, `doubling every ${hi} yr`, `每 ${hi} 年翻倍`), law: { kind: 'doubling', years: hi }, origin: o },
-        { label: say(locale, `every ${(lo + hi) / 2} yr`, `每 ${(lo + hi) / 2} 年`), law: { kind: 'doubling', years: (lo + hi) / 2 }, origin: mine(say(locale, 'midpoint of the range', '区间中点')) },
-        { label: say(locale, `every ${lo} yr`, `每 ${lo} 年`), law: { kind: 'doubling', years: lo }, origin: o },
-      ],
+      laws,
       notes: [
         { text: say(locale, `US data-centre load by ${load.value.year}: ${load.value.value} GW (BCG, as quoted)`, `${load.value.year} 年美国数据中心负荷：${load.value.value} GW（援引 BCG）`), origin: fromFact(store, load, locale) },
         { text: say(locale, `The episode calls ${upside.value.value} GW quite possible`, `节目认为 ${upside.value.value} GW 很有可能`), origin: fromFact(store, upside, locale) },

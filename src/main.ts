@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { FactStoreError } from './facts/load.js';
 import { createLogger } from './log.js';
 import { createRuntime } from './runtime.js';
+import type { RunningAdapter } from './adapters/running.js';
 
 /**
  * The composition root. With no platform settings, the console chat; platform adapters load
@@ -30,10 +31,31 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  if (config.discord || config.slack) {
-    process.stderr.write('Discord and Slack adapters are not part of this build yet; starting the console chat.\n');
+  if (!config.discord && !config.slack) {
+    await startConsole(rt, { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+    return 0;
   }
-  await startConsole(rt, { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+  // Signal handlers go in before anything is announced: a supervisor that sends SIGTERM the
+  // moment it reads "running" must reach this handler, not Node's default of dying at once.
+  let stopping: ((signal: string) => void) | undefined;
+  const stopped = new Promise<string>((resolve) => (stopping = resolve));
+  process.once('SIGINT', () => stopping?.('SIGINT'));
+  process.once('SIGTERM', () => stopping?.('SIGTERM'));
+
+  // Platform libraries load only here, so the console never pays for discord.js or Bolt.
+  const running: RunningAdapter[] = [];
+  try {
+    if (config.discord) running.push(await (await import('./adapters/discord/index.js')).startDiscord(rt, config.env));
+    if (config.slack) running.push(await (await import('./adapters/slack/index.js')).startSlack(rt, config.env));
+  } catch (err) {
+    log.fatal({ err }, 'a platform adapter failed to start');
+    await Promise.allSettled(running.map((a) => a.stop()));
+    return 1;
+  }
+  log.info({ adapters: running.map((a) => a.name) }, 'Wattson is running');
+  const signal = await stopped;
+  log.info({ signal }, 'shutting down');
+  await Promise.allSettled(running.map((a) => a.stop()));
   return 0;
 }
 

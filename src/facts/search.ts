@@ -64,6 +64,21 @@ interface Phrase {
   doc: number;
 }
 
+/**
+ * A phrase can only occur in a query that contains its first word (or, in Chinese, its first
+ * character), so phrases are filed under that key and only those keys are checked.
+ */
+function phraseKey(form: string): string {
+  const t = form.trim();
+  return /^[\u3400-\u9FFF]/.test(t) ? t[0]! : t.split(' ')[0]!;
+}
+
+function queryKeys(form: string): Set<string> {
+  const keys = new Set(form.trim().split(' '));
+  for (const ch of form) if (/[\u3400-\u9FFF]/.test(ch)) keys.add(ch);
+  return keys;
+}
+
 function addText(tf: Map<string, number>, text: string, weight: number): void {
   for (const t of tokenize(text)) tf.set(t, (tf.get(t) ?? 0) + weight);
 }
@@ -75,7 +90,7 @@ function both(b: Bilingual): string {
 export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap<string, Bilingual>): SearchIndex {
   const postings = new Map<string, Posting[]>();
   const lengths: number[] = [];
-  const phrases: Phrase[] = [];
+  const phrases = new Map<string, Phrase[]>();
 
   facts.forEach((f, doc) => {
     const tf = new Map<string, number>();
@@ -83,7 +98,12 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
       addText(tf, k, FIELD_WEIGHTS.keyword);
       const form = phraseForm(k);
       // Multi-word and Chinese keywords also count as phrases: "power purchase agreement", "购电协议".
-      if (form.trim().includes(' ') || /[\u3400-\u9FFF]{2,}/.test(k)) phrases.push({ form, doc });
+      if (form.trim().includes(' ') || /[\u3400-\u9FFF]{2,}/.test(k)) {
+        const key = phraseKey(form);
+        let list = phrases.get(key);
+        if (!list) phrases.set(key, (list = []));
+        list.push({ form, doc });
+      }
     }
     addText(tf, f.id.replace(/-/g, ' '), FIELD_WEIGHTS.id);
     addText(tf, both(f.claim), FIELD_WEIGHTS.claim);
@@ -107,6 +127,8 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
 
   const n = facts.length;
   const avgLen = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
+  // BM25's length normalisation depends only on the document: computed once, not per posting.
+  const docNorm = Float64Array.from(lengths, (len) => K1 * (1 - B + B * (len / avgLen)));
   const idf = new Map<string, number>();
   for (const [term, list] of postings) idf.set(term, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
@@ -144,13 +166,15 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
       const word = !isBigram(term);
       if (word) totalWeight += w;
       for (const p of list) {
-        const norm = p.tf * (K1 + 1) / (p.tf + K1 * (1 - B + B * (lengths[p.doc]! / avgLen)));
+        const norm = (p.tf * (K1 + 1)) / (p.tf + docNorm[p.doc]!);
         scores[p.doc]! += w * norm * (word ? 1 : BIGRAM_WEIGHT);
         if (word) matched[p.doc]! += w;
       }
     }
     const form = phraseForm(query);
-    for (const p of phrases) if (form.includes(p.form)) scores[p.doc]! += PHRASE_BONUS;
+    for (const key of queryKeys(form)) {
+      for (const p of phrases.get(key) ?? []) if (form.includes(p.form)) scores[p.doc]! += PHRASE_BONUS;
+    }
 
     // A question after a figure ("how much", "多少", "when") prefers facts that state one.
     if (NUMERIC_INTENT.test(query)) for (let doc = 0; doc < n; doc++) if (scores[doc]! > 0 && facts[doc]!.values.length > 0) scores[doc]! += FIGURE_PRIOR;

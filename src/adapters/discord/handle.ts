@@ -1,0 +1,104 @@
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type BaseInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import { optionsFor } from '../../command.js';
+import { complete } from '../../complete.js';
+import { execute, executeLine, type Invocation, type Outcome, type Runtime } from '../../execute.js';
+import { say, toLocale, type Locale } from '../../locale.js';
+import { renderDiscord } from '../../replies/discord.js';
+import { optionValues } from './invocation.js';
+import { toReplyOptions } from './send.js';
+
+/**
+ * One interaction in, one answer out. Nothing thrown here may reach discord.js: an async
+ * listener's rejection would be unhandled and stop the process, so every failure is logged
+ * and, while the user is still waiting, answered with a short apology.
+ */
+
+const MAX_CHOICES = 25;
+const MAX_CHOICE_TEXT = 100;
+
+function who(i: BaseInteraction): Pick<Invocation, 'user' | 'channel'> {
+  return { user: { id: i.user.id, name: i.user.username }, ...(i.channelId && { channel: { id: i.channelId } }) };
+}
+
+/**
+ * Embeds need Embed Links where the app answers. A zero bitfield means Discord sent no
+ * app_permissions at all, which is not a refusal.
+ */
+function canEmbed(i: BaseInteraction): boolean {
+  const p = i.appPermissions;
+  return !p || p.bitfield === 0n || p.has(PermissionFlagsBits.EmbedLinks);
+}
+
+async function answer(i: ChatInputCommandInteraction | ButtonInteraction, outcome: Outcome, locale: Locale): Promise<void> {
+  await i.reply(toReplyOptions(renderDiscord(outcome.reply, locale, { embeds: canEmbed(i) })));
+}
+
+async function onCommand(i: ChatInputCommandInteraction, rt: Runtime): Promise<void> {
+  const locale = toLocale(i.locale);
+  const { subcommand, args } = optionValues(i.options.data);
+  const outcome = execute({ command: i.commandName, ...(subcommand && { subcommand }), args, locale, ...who(i) }, rt);
+  rt.log.debug({ interaction: i.id, command: outcome.command, subcommand, kind: outcome.reply.kind, error: outcome.reply.data.error?.code }, 'discord command');
+  await answer(i, outcome, locale);
+}
+
+/** A button's custom_id is the command line it stands for, so it runs like typed text. */
+async function onButton(i: ButtonInteraction, rt: Runtime): Promise<void> {
+  const locale = toLocale(i.locale);
+  const outcome = executeLine(i.customId, locale, rt, who(i));
+  rt.log.debug({ interaction: i.id, command: outcome.command, kind: outcome.reply.kind }, 'discord button');
+  await answer(i, outcome, locale);
+}
+
+async function onAutocomplete(i: AutocompleteInteraction, rt: Runtime): Promise<void> {
+  const locale = toLocale(i.locale);
+  const { subcommand, focused } = optionValues(i.options.data);
+  const cmd = rt.commands.find((c) => c.name === i.commandName);
+  const spec = cmd && focused ? optionsFor(cmd, subcommand).find((o) => o.name === focused.name) : undefined;
+  if (!spec?.autocomplete || !focused) {
+    await i.respond([]);
+    return;
+  }
+  const choices = complete(spec.autocomplete, focused.value, rt, locale, MAX_CHOICES)
+    .filter((c) => c.name.trim() && c.value.trim() && c.value.length <= MAX_CHOICE_TEXT)
+    .slice(0, MAX_CHOICES)
+    .map((c) => ({ name: c.name.length <= MAX_CHOICE_TEXT ? c.name : `${c.name.slice(0, MAX_CHOICE_TEXT - 1)}…`, value: spec.type === 'string' ? c.value : Number(c.value) }));
+  await i.respond(choices);
+}
+
+async function apologise(i: BaseInteraction): Promise<void> {
+  const locale = toLocale(i.locale);
+  if (i.isAutocomplete()) {
+    if (!i.responded) await i.respond([]);
+    return;
+  }
+  if (!i.isRepliable() || i.replied || i.deferred) return;
+  await i.reply({
+    content: say(locale, 'Sorry, something went wrong on my side. It has been logged; please try again, e.g. /help.', '抱歉，我这边出了点问题，已记录下来，请再试一次，例如 /help。'),
+    allowedMentions: { parse: [] },
+    flags: MessageFlags.Ephemeral,
+  });
+}
+
+export function interactionHandler(rt: Runtime): (i: BaseInteraction) => Promise<void> {
+  return async (i) => {
+    try {
+      if (i.isChatInputCommand()) await onCommand(i, rt);
+      else if (i.isAutocomplete()) await onAutocomplete(i, rt);
+      else if (i.isButton()) await onButton(i, rt);
+    } catch (err) {
+      rt.log.error({ err, interaction: i.id, type: i.type }, 'discord interaction failed');
+      try {
+        await apologise(i);
+      } catch (err2) {
+        rt.log.warn({ err: err2, interaction: i.id }, 'discord apology failed');
+      }
+    }
+  };
+}

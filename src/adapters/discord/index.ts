@@ -1,0 +1,56 @@
+import { Client, Events, type ClientOptions } from 'discord.js';
+import type { Env } from '../../config.js';
+import type { Runtime } from '../../execute.js';
+import type { RunningAdapter } from '../running.js';
+import { interactionHandler } from './handle.js';
+import { apiBase } from './register.js';
+
+/**
+ * Wattson on Discord's gateway. It only answers interactions, which reach a bot with no
+ * intents at all, so it asks for none (nothing privileged) and caches no guilds: replies go
+ * through the interaction and work in DMs and in guilds the client never saw.
+ */
+
+export interface DiscordAdapter extends RunningAdapter {
+  client: Client<true>;
+}
+
+export function clientOptions(env: Pick<Env, 'DISCORD_API_URL'>): ClientOptions {
+  return {
+    intents: [],
+    waitGuildTimeout: 1_000,
+    allowedMentions: { parse: [] },
+    ...(env.DISCORD_API_URL && { rest: { api: apiBase(env.DISCORD_API_URL) } }),
+  };
+}
+
+export async function startDiscord(rt: Runtime, env: Env): Promise<DiscordAdapter> {
+  if (!env.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const log = rt.log.child({ adapter: 'discord' });
+  const client = new Client(clientOptions(env));
+  const handle = interactionHandler({ ...rt, log });
+  client.on(Events.InteractionCreate, (i) => void handle(i));
+  // Without an 'error' listener an EventEmitter error would throw and end the process.
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'discord warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'discord gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'discord gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'discord gateway resumed'));
+  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global, scope: info.scope }, 'discord rate limited'));
+  // Interaction callbacks use the burst handler, which retries a 429 without a 'rateLimited' event.
+  client.rest.on('response', (req, res) => {
+    if (res.status === 429) log.warn({ route: req.route, method: req.method, retries: req.retries }, 'discord rate limited');
+  });
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  let c: Client<true>;
+  try {
+    await client.login(env.DISCORD_TOKEN);
+    c = await ready;
+  } catch (err) {
+    await client.destroy();
+    throw err;
+  }
+  log.info({ user: c.user.tag, application: c.application.id }, 'discord ready');
+  return { name: 'discord', client: c, stop: () => client.destroy() };
+}

@@ -1,0 +1,105 @@
+import { executeLine, type Outcome, type Runtime } from '../../execute.js';
+import { toLocale, type Locale } from '../../locale.js';
+import { errorReply } from '../../replies/build.js';
+import { renderSlack, type SlackMessage } from '../../replies/slack.js';
+import { chooseLine, hasChinese, takeLocaleFlag } from './incoming.js';
+import type { LocaleLookup, UserLocales } from './user-locale.js';
+
+/**
+ * From what a Slack user typed to a rendered answer: language, command, execution, Block Kit.
+ * Knows nothing of Bolt, so the same path serves slash commands, mentions, DMs and buttons.
+ */
+
+export interface Asker {
+  teamId?: string | undefined;
+  userId?: string | undefined;
+  userName?: string | undefined;
+  channelId?: string | undefined;
+  /** Fetches this user's Slack locale (users.info); absent when there is no user to ask about. */
+  lookup?: LocaleLookup | undefined;
+}
+
+export interface Answer {
+  message: SlackMessage;
+  /** Errors are shown only to the person who asked. */
+  ephemeral: boolean;
+  command: string;
+  locale: Locale;
+}
+
+export const UMBRELLA = 'wattson';
+
+export class SlackAnswers {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly locales: UserLocales,
+  ) {}
+
+  /**
+   * Text typed after the umbrella command, in a mention or in a DM; `command` when the text
+   * came with a command of its own (an individually installed `/ask`).
+   */
+  async answerText(raw: string, where: 'slash' | 'message', who: Asker, command?: string): Promise<Answer> {
+    const { flag, text } = takeLocaleFlag(raw);
+    const locale = flag ?? (await this.localeFor(who, text));
+    return this.safely(locale, () => {
+      const choice = command ? { line: `/${command} ${text}`, guessed: false } : chooseLine(text, this.rt.commands, where);
+      let outcome = this.run(choice.line, locale, who);
+      // "about the grid…", "help me understand…": a command word used as an ordinary word.
+      if (choice.guessed && outcome.reply.data.error?.code === 'unexpected-text') outcome = this.run(`/ask ${text}`, locale, who);
+      return outcome;
+    });
+  }
+
+  /** A canonical command line, as a button carries it. */
+  async answerLine(line: string, who: Asker): Promise<Answer> {
+    const locale = await this.localeFor(who, line);
+    return this.safely(locale, () => this.run(line, locale, who));
+  }
+
+  render(outcome: Outcome, locale: Locale): Answer {
+    const reply = outcome.reply;
+    return {
+      message: renderSlack(reply, locale, { umbrella: { command: UMBRELLA, names: this.rt.commands.map((c) => c.name) } }),
+      ephemeral: reply.kind === 'error' || reply.private === true,
+      command: outcome.command,
+      locale,
+    };
+  }
+
+  /** The apology, for failures outside the command itself (execute already catches those). */
+  apology(locale: Locale): Answer {
+    return this.render(
+      {
+        command: '',
+        reply: errorReply(locale, 'internal', { en: 'Sorry, something went wrong on my side. It has been logged; please try again.', zh: '抱歉，我这边出了点问题，已记录下来，请再试一次。' }),
+      },
+      locale,
+    );
+  }
+
+  private run(line: string, locale: Locale, who: Asker): Outcome {
+    return executeLine(line, locale, this.rt, {
+      ...(who.userId && { user: { id: who.userId, ...(who.userName && { name: who.userName }) } }),
+      ...(who.channelId && { channel: { id: who.channelId } }),
+    });
+  }
+
+  private safely(locale: Locale, work: () => Outcome): Answer {
+    try {
+      return this.render(work(), locale);
+    } catch (err) {
+      this.rt.log.error({ err }, 'slack answer failed');
+      return this.apology(locale);
+    }
+  }
+
+  /** The user's Slack locale when it is Chinese, or Chinese typed in the question; else English. */
+  private async localeFor(who: Asker, text: string): Promise<Locale> {
+    if (who.userId && who.lookup) {
+      const slack = await this.locales.get(`${who.teamId ?? ''}:${who.userId}`, who.lookup);
+      if (toLocale(slack) === 'zh') return 'zh';
+    }
+    return hasChinese(text) ? 'zh' : 'en';
+  }
+}

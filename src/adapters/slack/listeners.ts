@@ -1,0 +1,137 @@
+import type { App, RespondArguments, RespondFn, SayArguments, types, webApi } from '@slack/bolt';
+import type { Logger } from '../../log.js';
+import { SLACK_ACTION_PREFIX } from '../../replies/slack.js';
+import { UMBRELLA, type Answer, type Asker, type SlackAnswers } from './answer.js';
+import { slackToPlain, stripBotMention } from './incoming.js';
+import type { LocaleLookup } from './user-locale.js';
+
+/**
+ * The Bolt side: slash commands, mentions, DMs and buttons, each turned into text for
+ * SlackAnswers and the rendered answer sent back the way that surface expects.
+ */
+
+export interface ListenerOptions {
+  /** Ack with the answer itself if it is ready within this; otherwise ack empty and respond() later. */
+  ackBudgetMs: number;
+  log: Logger;
+}
+
+function lookupFor(client: webApi.WebClient, user: string): LocaleLookup {
+  return async () => (await client.users.info({ user, include_locale: true })).user?.locale;
+}
+
+/** The renderer's plain JSON blocks are Block Kit by construction; only the static types differ. */
+function blocksOf(a: Answer): types.KnownBlock[] {
+  return a.message.blocks as unknown as types.KnownBlock[];
+}
+
+function response(a: Answer): RespondArguments {
+  return { response_type: a.ephemeral ? 'ephemeral' : 'in_channel', text: a.message.text, blocks: blocksOf(a) };
+}
+
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Remembers recent message ids: a DM mention can arrive as two events, and Slack retries. */
+class Seen {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max = 2000) {}
+  first(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}
+
+interface MessageLike {
+  text?: string;
+  user?: string;
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  subtype?: string;
+  bot_id?: string;
+  channel_type?: string;
+  team?: string;
+}
+
+export function registerListeners(app: App, answers: SlackAnswers, commandNames: readonly string[], opts: ListenerOptions): void {
+  const log = opts.log.child({ component: 'slack' });
+  const names = [UMBRELLA, ...commandNames].map((n) => n.replace(/[^\w-]/g, ''));
+
+  // The umbrella /wattson, and any registry command an admin chose to add on its own (/ask …).
+  app.command(new RegExp(`^/(${names.join('|')})$`), async ({ command, ack, respond, client }) => {
+    const name = command.command.slice(1);
+    const who: Asker = { teamId: command.team_id, userId: command.user_id, userName: command.user_name, channelId: command.channel_id, lookup: lookupFor(client, command.user_id) };
+    const work = answers
+      .answerText(slackToPlain(command.text ?? ''), 'slash', who, name === UMBRELLA ? undefined : name)
+      .catch((err: unknown) => {
+        log.error({ err }, 'slash command failed');
+        return answers.apology('en');
+      });
+    const ready = await within(work, opts.ackBudgetMs);
+    if (ready) return ack(response(ready));
+    await ack();
+    await respond(response(await work));
+  });
+
+  const seen = new Seen();
+  const answerMessage = async (event: MessageLike, client: webApi.WebClient, say: (m: SayArguments) => Promise<unknown>, botUserId: string | undefined, teamId: string | undefined) => {
+    if (!event.user || event.bot_id || event.subtype || !event.text) return;
+    if (!seen.first(`${event.channel}:${event.ts}`)) return;
+    const who: Asker = { teamId: event.team ?? teamId, userId: event.user, channelId: event.channel, lookup: lookupFor(client, event.user) };
+    let a: Answer;
+    try {
+      a = await answers.answerText(slackToPlain(stripBotMention(event.text, botUserId)), 'message', who);
+    } catch (err) {
+      log.error({ err }, 'message answer failed');
+      a = answers.apology('en');
+    }
+    const thread = event.thread_ts ? { thread_ts: event.thread_ts } : {};
+    const blocks = blocksOf(a);
+    if (a.ephemeral && event.channel_type !== 'im') {
+      await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: a.message.text, blocks, ...thread });
+    } else {
+      await say({ text: a.message.text, blocks, ...thread } as SayArguments);
+    }
+  };
+
+  app.event('app_mention', async ({ event, client, say, context }) => {
+    await answerMessage(event as MessageLike, client, say, context.botUserId, context.teamId);
+  });
+
+  app.event('message', async ({ event, client, say, context }) => {
+    const e = event as MessageLike;
+    if (e.channel_type !== 'im') return;
+    await answerMessage(e, client, say, context.botUserId, context.teamId);
+  });
+
+  // Buttons carry a canonical command line ("/fact helion-msft-50mw-2028"); run it for whoever clicked.
+  app.action({ type: 'block_actions', action_id: new RegExp(`^${SLACK_ACTION_PREFIX}`) }, async ({ ack, action, body, respond, client }) => {
+    await ack();
+    if (action.type !== 'button' || !action.value || !respond) return;
+    const who: Asker = { teamId: body.team?.id, userId: body.user.id, userName: body.user.name, channelId: body.channel?.id, lookup: lookupFor(client, body.user.id) };
+    let a: Answer;
+    try {
+      a = await answers.answerLine(action.value, who);
+    } catch (err) {
+      log.error({ err }, 'button answer failed');
+      a = answers.apology('en');
+    }
+    await (respond as RespondFn)({ ...response(a), replace_original: false });
+  });
+
+  app.error(async (err) => {
+    log.error({ err }, 'slack listener failed');
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * Users' Slack locales (users.info with include_locale), cached. Slash commands and events do
+ * not carry the locale, and a Web API round trip per command would eat into the 3-second ack,
+ * so each user is looked up once an hour at most, concurrent lookups share one call, and a
+ * slow lookup is abandoned (its answer still lands in the cache for next time).
+ */
+
+export type LocaleLookup = () => Promise<string | undefined>;
+
+export interface UserLocaleOptions {
+  ttlMs?: number;
+  /** After this, answer without the locale; the lookup keeps going in the background. */
+  timeoutMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+  onError?: (err: unknown) => void;
+}
+
+export class UserLocales {
+  private readonly cache = new Map<string, { locale: string | undefined; expires: number }>();
+  private readonly pending = new Map<string, Promise<string | undefined>>();
+  private readonly ttlMs: number;
+  private readonly timeoutMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+  private readonly onError: (err: unknown) => void;
+
+  constructor(opts: UserLocaleOptions = {}) {
+    this.ttlMs = opts.ttlMs ?? 60 * 60 * 1000;
+    this.timeoutMs = opts.timeoutMs ?? 1000;
+    this.maxEntries = opts.maxEntries ?? 10_000;
+    this.now = opts.now ?? Date.now;
+    this.onError = opts.onError ?? (() => {});
+  }
+
+  async get(key: string, lookup: LocaleLookup): Promise<string | undefined> {
+    const hit = this.cache.get(key);
+    if (hit && hit.expires > this.now()) return hit.locale;
+    let call = this.pending.get(key);
+    if (!call) {
+      call = lookup().then(
+        (locale) => this.store(key, locale),
+        (err: unknown) => {
+          this.onError(err);
+          // Remember the failure too (e.g. a missing users:read scope), so Slack is not asked on every command.
+          return this.store(key, undefined);
+        },
+      );
+      this.pending.set(key, call);
+      void call.finally(() => this.pending.delete(key));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, this.timeoutMs, undefined);
+    });
+    try {
+      return await Promise.race([call, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private store(key: string, locale: string | undefined): string | undefined {
+    if (this.cache.size >= this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.delete(key);
+    this.cache.set(key, { locale, expires: this.now() + this.ttlMs });
+    return locale;
+  }
+}

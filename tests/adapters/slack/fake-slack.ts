@@ -1,0 +1,236 @@
+import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A fake Slack on 127.0.0.1: the Web API methods Wattson calls, loopback response_urls, and
+ * the Socket Mode WebSocket. Everything it receives is recorded, and tests wait for calls
+ * by name instead of sleeping.
+ */
+
+export interface Call {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown>;
+}
+
+type Waiter = { match: (c: Call) => boolean; resolve: (c: Call) => void };
+
+export interface FakeSlackOptions {
+  /** users.info answers: user id → Slack locale. */
+  locales?: Record<string, string>;
+}
+
+export class FakeSlack {
+  readonly calls: Call[] = [];
+  readonly socketFrames: Record<string, unknown>[] = [];
+  /** While set, users.info answers only after this resolves. */
+  usersInfoGate: Promise<void> | undefined;
+  locales: Record<string, string>;
+  /** auth.test answers invalid_auth while false. */
+  tokenValid = true;
+  /** users.info fails with missing_scope for these users. */
+  noScopeUsers = new Set<string>();
+  private readonly waiters: Waiter[] = [];
+  private frameWaiters: { match: (f: Record<string, unknown>) => boolean; resolve: (f: Record<string, unknown>) => void }[] = [];
+  private readonly server: Server;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private sockets = new Set<WebSocket>();
+  private socketsGone: (() => void)[] = [];
+  port = 0;
+
+  constructor(opts: FakeSlackOptions = {}) {
+    this.locales = opts.locales ?? {};
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('upgrade', (req, socket, head) => {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.add(ws);
+        ws.on('close', () => {
+          this.sockets.delete(ws);
+          if (this.sockets.size === 0) for (const f of this.socketsGone.splice(0)) f();
+        });
+        ws.on('message', (data) => {
+          const frame = JSON.parse(String(data)) as Record<string, unknown>;
+          this.socketFrames.push(frame);
+          this.frameWaiters = this.frameWaiters.filter((w) => (w.match(frame) ? (w.resolve(frame), false) : true));
+        });
+        // Without hello, Bolt's app.start() never resolves.
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1 }));
+      });
+    });
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** The next (or an already recorded) call whose path matches. */
+  waitFor(path: string | RegExp, match: (c: Call) => boolean = () => true): Promise<Call> {
+    const m = (c: Call) => (typeof path === 'string' ? c.path === path : path.test(c.path)) && match(c);
+    const done = this.calls.find(m);
+    if (done) return Promise.resolve(done);
+    return new Promise((resolve) => this.waiters.push({ match: m, resolve }));
+  }
+
+  callsTo(path: string): Call[] {
+    return this.calls.filter((c) => c.path === path);
+  }
+
+  /** Pushes a Socket Mode envelope to every connected client. */
+  push(envelope: Record<string, unknown>): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify(envelope));
+  }
+
+  waitForFrame(match: (f: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+    const done = this.socketFrames.find(match);
+    if (done) return Promise.resolve(done);
+    return new Promise((resolve) => this.frameWaiters.push({ match, resolve }));
+  }
+
+  /** Resolves once every Socket Mode client has closed its connection. */
+  allSocketsClosed(): Promise<void> {
+    if (this.sockets.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.socketsGone.push(resolve));
+  }
+
+  get socketCount(): number {
+    return this.sockets.size;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const type = req.headers['content-type'] ?? '';
+    let body: Record<string, unknown> = {};
+    if (type.startsWith('application/json')) body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    else if (raw) {
+      body = { ...parseQuery(raw) };
+      // The Web API client sends blocks as a JSON string inside the form.
+      for (const k of ['blocks', 'attachments']) if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
+    }
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const call: Call = { path, headers: req.headers, body };
+    const answer = await this.answer(call);
+    this.calls.push(call);
+    for (const w of [...this.waiters]) {
+      if (w.match(call)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(call);
+      }
+    }
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer.body));
+  }
+
+  private async answer(call: Call): Promise<{ status: number; body: unknown }> {
+    switch (call.path) {
+      case '/api/auth.test':
+        if (!this.tokenValid) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+        return { status: 200, body: { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'wattson', team_id: 'T0FAKE', user_id: 'UBOT', bot_id: 'BBOT' } };
+      case '/api/users.info': {
+        if (this.usersInfoGate) await this.usersInfoGate;
+        const id = String(call.body['user'] ?? '');
+        if (this.noScopeUsers.has(id)) return { status: 200, body: { ok: false, error: 'missing_scope', needed: 'users:read' } };
+        return { status: 200, body: { ok: true, user: { id, name: id.toLowerCase(), locale: this.locales[id] ?? 'en-US' } } };
+      }
+      case '/api/chat.postMessage':
+      case '/api/chat.postEphemeral':
+        return { status: 200, body: { ok: true, channel: call.body['channel'], ts: `${Date.now() / 1000}`, message_ts: `${Date.now() / 1000}` } };
+      case '/api/apps.connections.open':
+        return { status: 200, body: { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=fake` } };
+      default:
+        if (call.path.startsWith('/response/')) return { status: 200, body: { ok: true } };
+        return { status: 404, body: { ok: false, error: 'unknown_method' } };
+    }
+  }
+}
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface Posted {
+  status: number;
+  text: string;
+  json: () => Record<string, unknown>;
+}
+
+/** POSTs to the app the way Slack does: exact content type, signature over the raw body. */
+export async function postToApp(
+  port: number,
+  body: string,
+  opts: { contentType?: string; timestamp?: number; signature?: string | null; secret?: string } = {},
+): Promise<Posted> {
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded' };
+  if (opts.signature !== null) {
+    headers['x-slack-request-timestamp'] = String(timestamp);
+    headers['x-slack-signature'] = opts.signature ?? sign(body, timestamp, opts.secret);
+  }
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers, body });
+  const text = await res.text();
+  return { status: res.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
+}
+
+export function commandBody(fields: Record<string, string>): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: 'T0FAKE',
+    team_domain: 'fake',
+    channel_id: 'C0CHAN',
+    channel_name: 'general',
+    user_id: 'U0ANN',
+    user_name: 'ann',
+    command: '/wattson',
+    api_app_id: 'A0FAKE',
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    ...fields,
+  }).toString();
+}
+
+export function eventBody(event: Record<string, unknown>, id = `Ev${Math.random().toString(36).slice(2)}`): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: 'T0FAKE',
+    api_app_id: 'A0FAKE',
+    type: 'event_callback',
+    event_id: id,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: 'T0FAKE', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    event,
+  });
+}
+
+/** Every text string in a Slack payload, wherever it sits. */
+export function allTexts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(allTexts);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => (k === 'value' || k === 'action_id' || k === 'type' ? [] : allTexts(v)));
+  }
+  return [];
+}

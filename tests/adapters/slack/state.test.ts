@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ReplayGuard } from '../../../src/adapters/slack/replay-guard.js';
+import { UserLocales } from '../../../src/adapters/slack/user-locale.js';
+
+describe('ReplayGuard', () => {
+  it('accepts a signed request once within the five-minute window, and forgets it after', () => {
+    let now = 1_700_000_000_000;
+    const guard = new ReplayGuard(() => now);
+    const ts = String(now / 1000);
+    expect(guard.firstSighting(ts, 'v0=aa')).toBe(true);
+    expect(guard.firstSighting(ts, 'v0=aa')).toBe(false);
+    expect(guard.firstSighting(ts, 'v0=bb')).toBe(true);
+    expect(guard.firstSighting(String(now / 1000 + 1), 'v0=aa')).toBe(true);
+    now += 5 * 60 * 1000 + 31_000;
+    // By now Bolt rejects that timestamp as stale, so remembering it is no longer needed.
+    guard.firstSighting(String(now / 1000), 'v0=cc');
+    expect(guard.size).toBe(1);
+  });
+});
+
+describe('UserLocales', () => {
+  it('looks a user up once, sharing concurrent calls, until the entry expires', async () => {
+    let now = 0;
+    let calls = 0;
+    const locales = new UserLocales({ now: () => now, ttlMs: 1000 });
+    const lookup = async () => {
+      calls += 1;
+      return 'zh-CN';
+    };
+    const [a, b] = await Promise.all([locales.get('T:U1', lookup), locales.get('T:U1', lookup)]);
+    expect([a, b, calls]).toEqual(['zh-CN', 'zh-CN', 1]);
+    expect(await locales.get('T:U1', lookup)).toBe('zh-CN');
+    expect(calls).toBe(1);
+    now = 1001;
+    await locales.get('T:U1', lookup);
+    expect(calls).toBe(2);
+  });
+
+  it('answers without the locale when the lookup is slow, and uses the late answer next time', async () => {
+    let release!: (v: string) => void;
+    const slow = () => new Promise<string>((resolve) => (release = resolve));
+    const locales = new UserLocales({ timeoutMs: 1 });
+    expect(await locales.get('T:U2', slow)).toBeUndefined();
+    release('zh-TW');
+    await new Promise((r) => setImmediate(r));
+    expect(await locales.get('T:U2', () => Promise.reject(new Error('not called')))).toBe('zh-TW');
+  });
+
+  it('remembers a failed lookup too, so a missing scope does not cost a call per command', async () => {
+    const errors: unknown[] = [];
+    let calls = 0;
+    const locales = new UserLocales({ onError: (e) => errors.push(e) });
+    const failing = async () => {
+      calls += 1;
+      throw new Error('missing_scope');
+    };
+    expect(await locales.get('T:U3', failing)).toBeUndefined();
+    expect(await locales.get('T:U3', failing)).toBeUndefined();
+    expect([calls, errors.length]).toEqual([1, 1]);
+  });
+
+  it('keeps at most maxEntries users', async () => {
+    let calls = 0;
+    const locales = new UserLocales({ maxEntries: 2 });
+    const lookup = async () => {
+      calls += 1;
+      return 'en-US';
+    };
+    for (const u of ['a', 'b', 'c']) await locales.get(u, lookup);
+    await locales.get('a', lookup);
+    expect(calls).toBe(4);
+  });
+});
