@@ -145,4 +145,5 @@ await latency();
 await quantities();
 await benchDiscord(rt);
 await slackBench();
+await (await import('./daily.js')).dailyFanOut();
 startup();

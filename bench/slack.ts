@@ -89,7 +89,7 @@ async function serve(kind: Kind): Promise<void> {
 // ---------------------------------------------------------------- parent: load and compare
 
 async function startChild(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, WATTSON_SLACK_BENCH_CHILD: kind, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: kind === 'wattson' && process.env['PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sprof'] : [], env: { ...process.env, WATTSON_SLACK_BENCH_CHILD: kind, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const [msg] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => { throw new Error(`the ${kind} bench app exited before listening`); })])) as [{ port: number }];
   return { child, port: msg.port };
 }

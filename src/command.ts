@@ -45,6 +45,12 @@ export type Args = Record<string, string | number | undefined>;
 
 export interface CommandContext {
   locale: Locale;
+  /** Who asked, and where: set by the adapter; commands that store per-channel state need them. */
+  platform?: string;
+  user?: { id: string; name?: string };
+  channel?: { id: string; space?: string };
+  /** Whether the caller may change this channel's settings (Discord: Manage Channel). */
+  canManage?: boolean;
   store: FactStore;
   search: SearchIndex;
   commands: readonly CommandDef[];

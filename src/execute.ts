@@ -17,7 +17,10 @@ export interface Invocation {
   args: Args;
   locale: Locale;
   user?: { id: string; name?: string };
-  channel?: { id: string };
+  /** `space` is the guild or workspace the channel belongs to. */
+  channel?: { id: string; space?: string };
+  platform?: string;
+  canManage?: boolean;
 }
 
 export interface Runtime extends Omit<CommandContext, 'locale'> {
@@ -80,8 +83,14 @@ export function execute(inv: Invocation, rt: Runtime): Outcome {
     if (checked.error) return { command: cmd.name, reply: errorReply(locale, 'invalid-option', { en: checked.error, zh: checked.error }, example) };
     if (checked.value !== undefined) args[opt.name] = checked.value;
   }
+  const caller = {
+    ...(inv.platform && { platform: inv.platform }),
+    ...(inv.user && { user: inv.user }),
+    ...(inv.channel && { channel: inv.channel }),
+    ...(inv.canManage !== undefined && { canManage: inv.canManage }),
+  };
   try {
-    return { command: cmd.name, reply: cmd.run(args, { ...rt, locale }, inv.subcommand) };
+    return { command: cmd.name, reply: cmd.run(args, { ...rt, locale, ...caller }, inv.subcommand) };
   } catch (err) {
     rt.log.error({ err, command: cmd.name, subcommand: inv.subcommand }, 'command failed');
     return {
@@ -92,7 +101,7 @@ export function execute(inv: Invocation, rt: Runtime): Outcome {
 }
 
 /** Parses and runs one typed line, as the console, the CLI and Slack receive commands. */
-export function executeLine(line: string, locale: Locale, rt: Runtime, who?: Pick<Invocation, 'user' | 'channel'>): Outcome {
+export function executeLine(line: string, locale: Locale, rt: Runtime, who?: Pick<Invocation, 'user' | 'channel' | 'platform' | 'canManage'>): Outcome {
   const parsed = parseLine(line, rt.commands);
   if (!parsed.ok) {
     switch (parsed.code) {

@@ -4,6 +4,9 @@ import { FactStoreError } from './facts/load.js';
 import { createLogger } from './log.js';
 import { createRuntime } from './runtime.js';
 import type { RunningAdapter } from './adapters/running.js';
+import { withDaily } from '../commands/daily.js';
+import { createDaily, DailyStoreError, type Daily } from './daily/index.js';
+import { plainDeliver } from './daily/plain-deliver.js';
 
 /**
  * The composition root. With no platform settings, the console chat; platform adapters load
@@ -31,8 +34,28 @@ async function main(): Promise<number> {
     }
     throw err;
   }
+  let daily: Daily;
+  try {
+    daily = createDaily({ path: config.env.WATTSON_DB, rt });
+  } catch (err) {
+    if (err instanceof DailyStoreError) {
+      process.stderr.write(`Wattson cannot start: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  rt = withDaily(rt, daily.service);
   if (!config.discord && !config.slack) {
-    await startConsole(rt, { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+    // The console is one channel whose user owns it: /daily works there with no accounts.
+    daily.addPlatform('console', plainDeliver((text) => process.stdout.write(`\n${text}\n`)));
+    daily.start();
+    await startConsole(rt, {
+      input: process.stdin,
+      output: process.stdout,
+      terminal: Boolean(process.stdin.isTTY),
+      who: { platform: 'console', channel: { id: 'console' }, user: { id: 'console' }, canManage: true },
+    });
+    await daily.stop();
     return 0;
   }
   // Signal handlers go in before anything is announced: a supervisor that sends SIGTERM the
@@ -49,12 +72,13 @@ async function main(): Promise<number> {
     if (config.slack) running.push(await (await import('./adapters/slack/index.js')).startSlack(rt, config.env));
   } catch (err) {
     log.fatal({ err }, 'a platform adapter failed to start');
-    await Promise.allSettled(running.map((a) => a.stop()));
+    await Promise.allSettled([daily.stop(), ...running.map((a) => a.stop())]);
     return 1;
   }
   log.info({ adapters: running.map((a) => a.name) }, 'Wattson is running');
   const signal = await stopped;
   log.info({ signal }, 'shutting down');
+  await daily.stop();
   await Promise.allSettled(running.map((a) => a.stop()));
   return 0;
 }

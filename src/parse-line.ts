@@ -17,8 +17,13 @@ function words(text: string): string[] {
   return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
 }
 
+/** One fuse.js index per list of names: the registry's lists never change at run time. */
+const nameIndexes = new Map<string, Fuse<string>>();
+
 export function closestName(name: string, names: readonly string[]): string | undefined {
-  const fuse = new Fuse(names as string[], { threshold: 0.5, includeScore: true });
+  const key = names.join('\n');
+  let fuse = nameIndexes.get(key);
+  if (!fuse) nameIndexes.set(key, (fuse = new Fuse(names as string[], { threshold: 0.5, includeScore: true })));
   return fuse.search(name, { limit: 1 })[0]?.item;
 }
 

@@ -1,6 +1,6 @@
 import type { Equivalence } from '../facts/schema.js';
 import { formatEn } from './format.js';
-import { HOURS_PER_YEAR, math, type Dimension, type Unit } from './math.js';
+import { HOURS_PER_YEAR, math, quantity, type Dimension, type Unit } from './math.js';
 import type { ConvertRequest } from './parse.js';
 
 /**
@@ -63,7 +63,7 @@ export function bestUnit(q: Unit, ladder: readonly string[]): { value: number; u
 
 /** The mathjs form of a fact unit ("kWh/day" reads the same; counted units never reach here). */
 export function equivalenceQuantity(e: Equivalence): Unit {
-  return math.unit(e.amount, e.unit);
+  return quantity(e.amount, e.unit);
 }
 
 function periodOf(e: Equivalence): 'hour' | 'day' | 'year' {
@@ -83,7 +83,7 @@ export function countOf(q: Unit, dimension: 'energy' | 'power', e: Equivalence, 
     return { value, unit: e.id, working: `${fmt(q.toNumber('W'))} W ÷ ${fmt(e.amount)} ${e.unit}`, equivalence: e, usedYear: usedYear || e.unit.endsWith('/year') };
   }
   const period = periodOf(e);
-  const perPeriod = math.multiply(each, math.unit(1, period)) as Unit;
+  const perPeriod = math.multiply(each, quantity(1, period)) as Unit;
   const value = q.toNumber('Wh') / perPeriod.toNumber('Wh');
   return { value, unit: e.id, working: `${fmt(q.toNumber('kWh'))} kWh ÷ (${fmt(e.amount)} ${e.unit} × 1 ${period})`, equivalence: e, period, usedYear: usedYear || period === 'year' };
 }
@@ -93,7 +93,7 @@ export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[],
   if (amount.value < 0) return { ok: false, error: { code: 'negative' } };
   if (amount.dimension !== 'energy' && amount.dimension !== 'power') return { ok: false, error: { code: 'not-energy', dimension: amount.dimension } };
 
-  let q: Unit = math.unit(amount.value, amount.unit);
+  let q: Unit = quantity(amount.value, amount.unit);
   if (!(Math.abs(q.toNumber(amount.dimension === 'power' ? 'W' : 'J')) <= MAX_SI)) return { ok: false, error: { code: 'out-of-range' } };
   let dimension: 'energy' | 'power' = amount.dimension;
   let usedYear = YEARLY.test(amount.unit);

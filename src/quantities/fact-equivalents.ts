@@ -5,7 +5,7 @@ import { pick, type Locale } from '../locale.js';
 import type { Figure, Origin } from '../replies/model.js';
 import { countOf } from './convert.js';
 import { formatNumber } from './format.js';
-import { dimensionOf, math } from './math.js';
+import { dimensionOf, quantity } from './math.js';
 
 /** Where a yardstick's figure comes from: the episode's speaker, or the public source it names. */
 export function equivalenceOrigin(e: Equivalence, store: FactStore, locale: Locale): Origin {
@@ -28,12 +28,12 @@ export function equivalenceFigures(fact: StoredFact, store: FactStore, locale: L
   if (!household || !v || household.fact === fact.id) return [];
   let dimension;
   try {
-    dimension = dimensionOf(math.unit(v.unit));
+    dimension = dimensionOf(quantity(1, v.unit));
   } catch {
     return [];
   }
   if (dimension !== 'energy' && dimension !== 'power') return [];
-  const line = countOf(math.unit(v.value, v.unit), dimension, household, false);
+  const line = countOf(quantity(v.value, v.unit), dimension, household, false);
   const counted = pick(locale, household.counted).replace('{n}', formatNumber(line.value, locale, 2));
   const origin = equivalenceOrigin(household, store, locale);
   return [

@@ -61,3 +61,19 @@ export function dimensionOf(u: Unit): Dimension {
 export function convertValue(amount: number, unit: string, target: string): number {
   return math.unit(amount, unit).toNumber(target);
 }
+
+/**
+ * `amount unit` with the unit expression parsed once: mathjs re-parses the string on every
+ * math.unit(value, "kWh/day") call, which showed up as a tenth of an /ask answer.
+ */
+const parsedUnits = new Map<string, Unit>();
+const MAX_PARSED_UNITS = 512;
+
+export function quantity(amount: number, expr: string): Unit {
+  let u = parsedUnits.get(expr);
+  if (!u) {
+    u = math.unit(expr);
+    if (parsedUnits.size < MAX_PARSED_UNITS) parsedUnits.set(expr, u);
+  }
+  return math.multiply(u, amount) as Unit;
+}

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -17,7 +19,8 @@ export function runNode(script: string, args: string[], opts: { input?: string; 
     cwd: ROOT,
     input: opts.input ?? '',
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', ...opts.env },
+    // A fresh daily-posts database per run, never data/ in the checkout.
+    env: { PATH: process.env['PATH'] ?? '', WATTSON_DB: join(mkdtempSync(join(tmpdir(), 'wattson-db-')), 'wattson.db'), ...opts.env },
     timeout: 20_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

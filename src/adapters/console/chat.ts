@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { executeLine, type Runtime } from '../../execute.js';
+import { executeLine, type Invocation, type Runtime } from '../../execute.js';
 import { LOCALES, say, type Locale } from '../../locale.js';
 import { renderPlain } from '../../replies/plain.js';
 import { completeLine } from './complete.js';
@@ -15,6 +15,8 @@ export interface ConsoleOptions {
   output: Writable;
   locale?: Locale;
   terminal?: boolean;
+  /** Who is typing and where, for commands that keep per-channel state (/daily). */
+  who?: Pick<Invocation, 'user' | 'channel' | 'platform' | 'canManage'>;
 }
 
 const QUIT = /^\/?(quit|exit|q)$/i;
@@ -55,7 +57,7 @@ export function startConsole(rt: Runtime, opts: ConsoleOptions): Promise<void> {
         write(say(locale, `Answers in ${locale === 'en' ? 'English' : 'Chinese'}. (/locale en or /locale zh)`, '现在用中文回答。（/locale en 或 /locale zh）'));
       } else if (line) {
         const typed = line.startsWith('/') ? line : `/ask ${line}`;
-        write(`${renderPlain(executeLine(typed, locale, rt).reply, locale)}\n`);
+        write(`${renderPlain(executeLine(typed, locale, rt, opts.who).reply, locale)}\n`);
       }
       rl.prompt();
     });

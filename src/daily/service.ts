@@ -1,0 +1,107 @@
+import { randomInt } from 'node:crypto';
+import type { Locale } from '../locale.js';
+import { factsLeft, nextCard, type Card } from './deck.js';
+import { nextPostAt } from './schedule.js';
+import type { DailyStore, PostRow, Subscription } from './store.js';
+
+/**
+ * What /daily asks of the daily-post machinery, synchronously (commands return a reply, not a
+ * promise). Input arrives already validated: a canonical `HH:MM` and IANA zone.
+ */
+
+export const DEFAULT_TIME = '09:00';
+export const DEFAULT_TIMEZONE = 'UTC';
+
+export interface Place {
+  platform: string;
+  channelId: string;
+}
+
+export interface SubscribeRequest extends Place {
+  spaceId?: string | undefined;
+  userId: string;
+  time?: string | undefined;
+  timezone?: string | undefined;
+  locale: Locale;
+}
+
+export interface Subscribed {
+  sub: Subscription;
+  created: boolean;
+  /** Which settings were not given and came from the previous subscription or the defaults. */
+  defaulted: { time: boolean; timezone: boolean };
+  nextAt: number;
+}
+
+export interface DailyStatus {
+  sub: Subscription;
+  /** Undefined while unsubscribed or paused. */
+  nextAt: number | undefined;
+  lastPost: PostRow | undefined;
+  factsLeft: number;
+  deckSize: number;
+}
+
+export interface DailyService {
+  subscribe(req: SubscribeRequest): Subscribed;
+  unsubscribe(place: Place): boolean;
+  status(place: Place): DailyStatus | undefined;
+  /** The card the channel's next post will carry; a fresh deck's first card without a channel. */
+  preview(place?: Place): Card;
+}
+
+export interface ServiceOptions {
+  store: DailyStore;
+  factIds: readonly string[];
+  clock: () => number;
+  /** Called after any change, so the scheduler can re-plan. */
+  onChange?: () => void;
+  seed?: () => number;
+}
+
+export function createDailyService(opts: ServiceOptions): DailyService {
+  const { store, factIds, clock } = opts;
+  const seed = opts.seed ?? (() => randomInt(0, 2 ** 32));
+  const deckOf = (sub: Subscription) => ({ seed: sub.deckSeed, cycle: sub.deckCycle, dealt: new Set(store.dealt(sub.platform, sub.channelId, sub.deckCycle)) });
+  const taken = (sub: Subscription) => (date: string) => store.post(sub.platform, sub.channelId, date) !== undefined;
+  return {
+    subscribe(req) {
+      const before = store.subscription(req.platform, req.channelId);
+      const at = clock();
+      const sub = store.subscribe({
+        platform: req.platform,
+        channelId: req.channelId,
+        spaceId: req.spaceId,
+        time: req.time ?? before?.time ?? DEFAULT_TIME,
+        timezone: req.timezone ?? before?.timezone ?? DEFAULT_TIMEZONE,
+        locale: req.locale,
+        createdBy: req.userId,
+        seed: seed(),
+        at,
+      });
+      opts.onChange?.();
+      return { sub, created: !before, defaulted: { time: req.time === undefined, timezone: req.timezone === undefined }, nextAt: nextPostAt(sub, at, taken(sub)) };
+    },
+    unsubscribe(place) {
+      const done = store.unsubscribe(place.platform, place.channelId, clock());
+      if (done) opts.onChange?.();
+      return done;
+    },
+    status(place) {
+      const sub = store.subscription(place.platform, place.channelId);
+      if (!sub) return undefined;
+      const live = sub.active && !sub.pausedReason;
+      return {
+        sub,
+        nextAt: live ? nextPostAt(sub, clock(), taken(sub)) : undefined,
+        lastPost: store.lastSent(place.platform, place.channelId),
+        factsLeft: factsLeft(factIds, deckOf(sub)),
+        deckSize: factIds.length,
+      };
+    },
+    preview(place) {
+      const sub = place && store.subscription(place.platform, place.channelId);
+      return nextCard(factIds, sub ? deckOf(sub) : { seed: 0, cycle: 0, dealt: new Set() });
+    },
+  };
+}

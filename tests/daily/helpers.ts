@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commands } from '../../commands/index.js';
+import { createDailyCommand, withDaily, type DailyCaller } from '../../commands/daily.js';
+import type { Runtime } from '../../src/execute.js';
+import { silentLogger } from '../../src/log.js';
+import { createRuntime } from '../../src/runtime.js';
+import { createDaily, type Daily, type DailyOptions } from '../../src/daily/index.js';
+
+/** A fresh directory per test file, removed at the end. */
+export function tmpDirs(prefix = 'wattson-daily-') {
+  const made: string[] = [];
+  return {
+    make(): string {
+      const d = mkdtempSync(join(tmpdir(), prefix));
+      made.push(d);
+      return d;
+    },
+    cleanup(): void {
+      for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(iso: string) {
+  let now = Date.parse(iso);
+  const clock = () => now;
+  return Object.assign(clock, {
+    set(t: string | number) {
+      now = typeof t === 'number' ? t : Date.parse(t);
+    },
+    advance(ms: number) {
+      now += ms;
+    },
+  });
+}
+
+export const baseRuntime = createRuntime({ log: silentLogger() });
+
+/** The daily machinery plus a runtime that has /daily, invoked from `caller`. */
+export function dailyWorld(path: string, clock: () => number, caller: DailyCaller = {}, opts: Partial<DailyOptions> = {}): { daily: Daily; rt: Runtime & DailyCaller } {
+  const daily = createDaily({ path, rt: baseRuntime, clock, poster: { backoffBaseMs: 5, backoffMaxMs: 20, deliverTimeoutMs: 500 }, ...opts });
+  const rt = { ...withDaily(baseRuntime, daily.service), ...caller };
+  return { daily, rt };
+}
