@@ -75,6 +75,8 @@ async function main(): Promise<number> {
     await Promise.allSettled([daily.stop(), ...running.map((a) => a.stop())]);
     return 1;
   }
+  for (const a of running) if (a.deliver) daily.addPlatform(a.name, a.deliver);
+  daily.start();
   log.info({ adapters: running.map((a) => a.name) }, 'Wattson is running');
   const signal = await stopped;
   log.info({ signal }, 'shutting down');
