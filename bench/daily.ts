@@ -3,11 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
-import type { Deliver, DeliverResult } from '../src/daily/deliver.js';
+import { REST } from 'discord.js';
+import { discordDeliver } from '../src/adapters/discord/daily-deliver.js';
 import { createDaily } from '../src/daily/index.js';
 import { silentLogger } from '../src/log.js';
-import { renderDiscord } from '../src/replies/discord.js';
 import { createRuntime } from '../src/runtime.js';
 
 /**
@@ -19,36 +18,6 @@ import { createRuntime } from '../src/runtime.js';
  */
 
 const GLOBAL_PER_SECOND = 50;
-
-/** Discord's errors, as the daily poster understands them. Meant to move to the Discord adapter. */
-export function classifyDiscordError(err: unknown): DeliverResult & { ok: false } {
-  if (err instanceof RateLimitError) return { ok: false, kind: 'rate-limited', retryAfterMs: err.retryAfter, detail: `rate limited on ${err.route}` };
-  if (err instanceof DiscordAPIError) {
-    const detail = `${err.status} ${err.code}: ${err.message}`.slice(0, 200);
-    if (err.code === 50013 || err.code === 50001) return { ok: false, kind: 'permission', detail };
-    if (err.code === 10003) return { ok: false, kind: 'missing-channel', detail };
-    if (err.code === 10004) return { ok: false, kind: 'removed', detail };
-    if (err.code === 50083) return { ok: false, kind: 'archived', detail };
-    if (err.status === 403) return { ok: false, kind: 'permission', detail };
-    if (err.status === 404) return { ok: false, kind: 'missing-channel', detail };
-    if (err.status === 429) return { ok: false, kind: 'rate-limited', detail };
-    return { ok: false, kind: 'transient', detail };
-  }
-  if (err instanceof HTTPError) return { ok: false, kind: 'transient', detail: `${err.status} ${err.message}`.slice(0, 200) };
-  return { ok: false, kind: 'transient', detail: err instanceof Error ? err.message.slice(0, 200) : String(err) };
-}
-
-/** A daily post as a Discord channel message, with the day's nonce enforced. */
-export function discordDeliver(rest: REST): Deliver {
-  return async (target, reply, { nonce, locale }) => {
-    try {
-      const msg = (await rest.post(Routes.channelMessages(target.channelId), { body: { ...renderDiscord(reply, locale), nonce, enforce_nonce: true } })) as { id: string };
-      return { ok: true, messageId: msg.id };
-    } catch (err) {
-      return classifyDiscordError(err);
-    }
-  };
-}
 
 interface FakeRest {
   url: string;

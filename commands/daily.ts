@@ -49,7 +49,7 @@ function notice(title: string, blocks: Block[], actions: Reply['actions'] = [], 
 function noChannel(locale: Locale): Reply {
   return notice(
     say(locale, 'Daily facts live in a channel', '每日事实需要在频道中使用'),
-    [{ type: 'text', text: say(locale, 'Daily posts work in the console chat (npm start) today; posting to Discord and Slack channels comes in the next release. /fact gives a fact any time.', '目前每日事实可在控制台聊天（npm start）中使用；发布到 Discord 和 Slack 频道将在下个版本提供。随时可用 /fact 查看事实。') }],
+    [{ type: 'text', text: say(locale, 'A daily fact is posted to a channel: use /daily in a server channel on Discord, a channel on Slack, or the console chat (npm start). /fact gives a fact any time, anywhere.', '每日事实发布在频道里：请在 Discord 服务器频道、Slack 频道或控制台聊天（npm start）中使用 /daily。随时随地可用 /fact 查看事实。') }],
     [],
     true,
   );

@@ -23,8 +23,21 @@ import { toReplyOptions } from './send.js';
 const MAX_CHOICES = 25;
 const MAX_CHOICE_TEXT = 100;
 
-function who(i: BaseInteraction): Pick<Invocation, 'user' | 'channel'> {
-  return { user: { id: i.user.id, name: i.user.username }, ...(i.channelId && { channel: { id: i.channelId } }) };
+/**
+ * Who is asking and where. A DM gets no channel: /daily then answers that it lives in a server
+ * channel, instead of subscribing a DM nobody can manage. canManage is Manage Channels as
+ * Discord computed it for this member in this channel (Administrator included); /daily has no
+ * default member permissions, so everyone can see status, and subscribe/unsubscribe rely on this.
+ */
+function who(i: BaseInteraction): Pick<Invocation, 'user' | 'channel' | 'platform' | 'canManage'> {
+  const { guildId, channelId } = i;
+  const inServer = guildId !== null && channelId !== null;
+  return {
+    platform: 'discord',
+    user: { id: i.user.id, name: i.user.username },
+    ...(inServer && { channel: { id: channelId, space: guildId } }),
+    canManage: inServer && (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { Client, Events, type ClientOptions } from 'discord.js';
 import type { Env } from '../../config.js';
 import type { Runtime } from '../../execute.js';
 import type { RunningAdapter } from '../running.js';
+import { discordDeliver } from './daily-deliver.js';
 import { interactionHandler } from './handle.js';
 import { apiBase } from './register.js';
 
@@ -52,5 +53,5 @@ export async function startDiscord(rt: Runtime, env: Env): Promise<DiscordAdapte
     throw err;
   }
   log.info({ user: c.user.tag, application: c.application.id }, 'discord ready');
-  return { name: 'discord', client: c, stop: () => client.destroy() };
+  return { name: 'discord', client: c, stop: () => client.destroy(), deliver: discordDeliver(client.rest) };
 }

@@ -3,7 +3,7 @@ import { toLocale, type Locale } from '../../locale.js';
 import { errorReply } from '../../replies/build.js';
 import { renderSlack, type SlackMessage } from '../../replies/slack.js';
 import { chooseLine, hasChinese, takeLocaleFlag } from './incoming.js';
-import type { LocaleLookup, UserLocales } from './user-locale.js';
+import type { LocaleLookup, SlackUser, UserLocales } from './user-locale.js';
 
 /**
  * From what a Slack user typed to a rendered answer: language, command, execution, Block Kit.
@@ -15,7 +15,7 @@ export interface Asker {
   userId?: string | undefined;
   userName?: string | undefined;
   channelId?: string | undefined;
-  /** Fetches this user's Slack locale (users.info); absent when there is no user to ask about. */
+  /** Fetches this user's Slack locale and role (users.info); absent when there is no user to ask about. */
   lookup?: LocaleLookup | undefined;
 }
 
@@ -41,20 +41,22 @@ export class SlackAnswers {
    */
   async answerText(raw: string, where: 'slash' | 'message', who: Asker, command?: string): Promise<Answer> {
     const { flag, text } = takeLocaleFlag(raw);
-    const locale = flag ?? (await this.localeFor(who, text));
+    const user = await this.userOf(who);
+    const locale = flag ?? localeFor(user, text);
     return this.safely(locale, () => {
       const choice = command ? { line: `/${command} ${text}`, guessed: false } : chooseLine(text, this.rt.commands, where);
-      let outcome = this.run(choice.line, locale, who);
+      let outcome = this.run(choice.line, locale, who, user);
       // "about the grid…", "help me understand…": a command word used as an ordinary word.
-      if (choice.guessed && outcome.reply.data.error?.code === 'unexpected-text') outcome = this.run(`/ask ${text}`, locale, who);
+      if (choice.guessed && outcome.reply.data.error?.code === 'unexpected-text') outcome = this.run(`/ask ${text}`, locale, who, user);
       return outcome;
     });
   }
 
   /** A canonical command line, as a button carries it. */
   async answerLine(line: string, who: Asker): Promise<Answer> {
-    const locale = await this.localeFor(who, line);
-    return this.safely(locale, () => this.run(line, locale, who));
+    const user = await this.userOf(who);
+    const locale = localeFor(user, line);
+    return this.safely(locale, () => this.run(line, locale, who, user));
   }
 
   render(outcome: Outcome, locale: Locale): Answer {
@@ -78,10 +80,13 @@ export class SlackAnswers {
     );
   }
 
-  private run(line: string, locale: Locale, who: Asker): Outcome {
+  private run(line: string, locale: Locale, who: Asker, user: SlackUser | undefined): Outcome {
     return executeLine(line, locale, this.rt, {
+      platform: 'slack',
       ...(who.userId && { user: { id: who.userId, ...(who.userName && { name: who.userName }) } }),
-      ...(who.channelId && { channel: { id: who.channelId } }),
+      ...(who.channelId && { channel: { id: who.channelId, ...(who.teamId && { space: who.teamId }) } }),
+      // An unknown role (users.info failed or was slow) counts as not an admin.
+      canManage: user?.canManage === true,
     });
   }
 
@@ -94,12 +99,14 @@ export class SlackAnswers {
     }
   }
 
-  /** The user's Slack locale when it is Chinese, or Chinese typed in the question; else English. */
-  private async localeFor(who: Asker, text: string): Promise<Locale> {
-    if (who.userId && who.lookup) {
-      const slack = await this.locales.get(`${who.teamId ?? ''}:${who.userId}`, who.lookup);
-      if (toLocale(slack) === 'zh') return 'zh';
-    }
-    return hasChinese(text) ? 'zh' : 'en';
+  private async userOf(who: Asker): Promise<SlackUser | undefined> {
+    if (!who.userId || !who.lookup) return undefined;
+    return this.locales.get(`${who.teamId ?? ''}:${who.userId}`, who.lookup);
   }
+}
+
+/** The user's Slack locale when it is Chinese, or Chinese typed in the question; else English. */
+function localeFor(user: SlackUser | undefined, text: string): Locale {
+  if (toLocale(user?.locale) === 'zh') return 'zh';
+  return hasChinese(text) ? 'zh' : 'en';
 }

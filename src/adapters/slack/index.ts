@@ -4,6 +4,7 @@ import type { Env } from '../../config.js';
 import type { Runtime } from '../../execute.js';
 import type { RunningAdapter } from '../running.js';
 import { SlackAnswers } from './answer.js';
+import { slackDeliver } from './daily-deliver.js';
 import { registerListeners } from './listeners.js';
 import { boltLogger } from './logger.js';
 import { signedReceiver } from './replay-guard.js';
@@ -21,6 +22,8 @@ export interface SlackOptions {
   ackBudgetMs?: number;
   /** How long to wait for a user's Slack locale before answering without it. */
   localeTimeoutMs?: number;
+  /** One daily-post Web API call's time limit; under the poster's own (30 s). */
+  deliverTimeoutMs?: number;
 }
 
 export interface SlackAdapter extends RunningAdapter {
@@ -79,6 +82,12 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
   });
   registerListeners(app, new SlackAnswers(rt, locales), rt.commands.map((c) => c.name), { ackBudgetMs: opts.ackBudgetMs ?? 2000, log: rt.log });
 
+  // Daily posts get a client of their own: a 429 comes back to the poster with its retry-after
+  // instead of stalling every command's call, and nothing is retried here, since a postMessage
+  // retried after a 5xx could post twice (the poster's retry looks for the nonce first).
+  const deliverClient = new webApi.WebClient(token, { logger, ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: opts.deliverTimeoutMs ?? 15_000 });
+  const deliver = slackDeliver(deliverClient, { commandNames: rt.commands.map((c) => c.name) });
+
   if (receiver instanceof SocketModeReceiver) {
     const client = receiver.client;
     await app.start();
@@ -86,6 +95,7 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
     return {
       name: 'slack',
       mode: 'socket',
+      deliver,
       async stop() {
         // app.stop() resolves before the WebSocket close handshake ends; wait for it, or the
         // handshake timer keeps the process alive for 30 s after the socket's peer is gone.
@@ -104,6 +114,7 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
     name: 'slack',
     mode: 'http',
     port,
+    deliver,
     async stop() {
       const closed = app.stop();
       server.closeIdleConnections();

@@ -16,8 +16,13 @@ export interface ListenerOptions {
   log: Logger;
 }
 
+/** One users.info gives both the language and the role, so the admin check costs no extra call. */
 function lookupFor(client: webApi.WebClient, user: string): LocaleLookup {
-  return async () => (await client.users.info({ user, include_locale: true })).user?.locale;
+  return async () => {
+    const u = (await client.users.info({ user, include_locale: true })).user;
+    if (!u) return undefined;
+    return { locale: u.locale, canManage: u.is_admin === true || u.is_owner === true || u.is_primary_owner === true };
+  };
 }
 
 /** The renderer's plain JSON blocks are Block Kit by construction; only the static types differ. */

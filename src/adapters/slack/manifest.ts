@@ -15,7 +15,9 @@ export const BOT_SCOPES: Readonly<Record<string, string>> = {
   'app_mentions:read': 'answering "@Wattson …" in channels it has been added to',
   'chat:write': 'posting answers to mentions and DMs, and private (ephemeral) error notes',
   'im:history': 'reading the messages users send it in a DM, to answer them',
-  'users:read': "reading a user's Slack language (users.info), so Chinese-language users get Chinese answers",
+  'users:read': "reading a user's Slack language and role (users.info): Chinese-language users get Chinese answers, and only workspace admins and owners may subscribe a channel to /wattson daily",
+  'channels:history': 'finding its own daily post in a public channel after a restart (by message metadata), so a day is never posted twice',
+  'groups:history': 'the same for private channels it has been invited to',
 };
 
 export const BOT_EVENTS = ['app_mention', 'message.im'] as const;

@@ -1,11 +1,19 @@
 /**
- * Users' Slack locales (users.info with include_locale), cached. Slash commands and events do
+ * Users' Slack locales and roles (one users.info with include_locale), cached. Slash commands and events do
  * not carry the locale, and a Web API round trip per command would eat into the 3-second ack,
  * so each user is looked up once an hour at most, concurrent lookups share one call, and a
  * slow lookup is abandoned (its answer still lands in the cache for next time).
  */
 
-export type LocaleLookup = () => Promise<string | undefined>;
+/** What one users.info call tells Wattson about a user. */
+export interface SlackUser {
+  locale?: string | undefined;
+  /** Workspace admin or owner: who may subscribe a channel to /daily. */
+  canManage: boolean;
+}
+
+export type Lookup<T> = () => Promise<T | undefined>;
+export type LocaleLookup = Lookup<SlackUser>;
 
 export interface UserLocaleOptions {
   ttlMs?: number;
@@ -16,9 +24,9 @@ export interface UserLocaleOptions {
   onError?: (err: unknown) => void;
 }
 
-export class UserLocales {
-  private readonly cache = new Map<string, { locale: string | undefined; expires: number }>();
-  private readonly pending = new Map<string, Promise<string | undefined>>();
+export class UserLocales<T = SlackUser> {
+  private readonly cache = new Map<string, { value: T | undefined; expires: number }>();
+  private readonly pending = new Map<string, Promise<T | undefined>>();
   private readonly ttlMs: number;
   private readonly timeoutMs: number;
   private readonly maxEntries: number;
@@ -33,13 +41,13 @@ export class UserLocales {
     this.onError = opts.onError ?? (() => {});
   }
 
-  async get(key: string, lookup: LocaleLookup): Promise<string | undefined> {
+  async get(key: string, lookup: Lookup<T>): Promise<T | undefined> {
     const hit = this.cache.get(key);
-    if (hit && hit.expires > this.now()) return hit.locale;
+    if (hit && hit.expires > this.now()) return hit.value;
     let call = this.pending.get(key);
     if (!call) {
       call = lookup().then(
-        (locale) => this.store(key, locale),
+        (value) => this.store(key, value),
         (err: unknown) => {
           this.onError(err);
           // Remember the failure too (e.g. a missing users:read scope), so Slack is not asked on every command.
@@ -60,13 +68,13 @@ export class UserLocales {
     }
   }
 
-  private store(key: string, locale: string | undefined): string | undefined {
+  private store(key: string, value: T | undefined): T | undefined {
     if (this.cache.size >= this.maxEntries) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
     this.cache.delete(key);
-    this.cache.set(key, { locale, expires: this.now() + this.ttlMs });
-    return locale;
+    this.cache.set(key, { value, expires: this.now() + this.ttlMs });
+    return value;
   }
 }

@@ -66,6 +66,8 @@ const PERMS = { ViewChannel: 1n << 10n, SendMessages: 1n << 11n, EmbedLinks: 1n 
 /** What @everyone typically has in a text channel, as app_permissions reports it. */
 export const DEFAULT_APP_PERMISSIONS = String(Object.values(PERMS).reduce((a, b) => a | b, 0n));
 export const APP_PERMISSIONS_WITHOUT_EMBEDS = String(BigInt(DEFAULT_APP_PERMISSIONS) & ~PERMS.EmbedLinks);
+/** A member's permissions with Manage Channels (1 << 4) added to the @everyone set. */
+export const MEMBER_PERMISSIONS_MANAGE_CHANNELS = String(BigInt(DEFAULT_APP_PERMISSIONS) | (1n << 4n));
 
 const NAME_RE = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
@@ -158,7 +160,16 @@ export interface InteractionOptions {
   /** A DM: `user` and no guild; otherwise a guild the client has not cached. */
   dm?: boolean;
   appPermissions?: string;
+  /** The invoking member's permissions in the channel (guild only); default: @everyone's. */
+  memberPermissions?: string;
   user?: { id: string; username: string };
+}
+
+/** A channel message the bot created through POST /channels/{id}/messages. */
+export interface ChannelMessage {
+  id: string;
+  channelId: string;
+  body: any;
 }
 
 export interface Option {
@@ -190,6 +201,14 @@ export class FakeDiscord extends EventEmitter {
   private readonly sessions = new Map<string, Session>();
   private readonly interactions = new Map<string, { token: string; acknowledged: boolean; payload: any }>();
   private readonly rateLimits: RateLimitRule[] = [];
+  /** Channels that exist; a post anywhere else is 404 Unknown Channel (10003). */
+  readonly channels = new Set<string>([this.channelId]);
+  /** Channels where the bot may not post: 403 Missing Permissions (50013). */
+  readonly forbidden = new Set<string>();
+  /** Every message created in a channel (a deduped resend adds nothing). */
+  readonly channelMessages: ChannelMessage[] = [];
+  /** Discord's nonce memory: channel|nonce → the message the first post created. */
+  private readonly byNonce = new Map<string, any>();
 
   private constructor(opts: FakeDiscordOptions) {
     super();
@@ -324,6 +343,25 @@ export class FakeDiscord extends EventEmitter {
       }));
       this.commands.set(m[2] ?? 'global', saved);
       return reply(200, saved);
+    }
+
+    if (method === 'POST' && (m = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path))) {
+      if (!authorised) return unauthorised();
+      const channelId = m[1]!;
+      if (!this.channels.has(channelId)) return reply(404, { message: 'Unknown Channel', code: 10003 });
+      if (this.forbidden.has(channelId)) return reply(403, { message: 'Missing Permissions', code: 50013 });
+      const problems = messageProblems(body);
+      if (body?.nonce !== undefined && String(body.nonce).length > 25) problems.push('nonce: Must be 25 or fewer in length.');
+      if (body?.flags !== undefined && (body.flags & 64) !== 0) problems.push('flags: ephemeral is only for interaction responses');
+      if (problems.length > 0) return reply(400, formError(problems));
+      const key = `${channelId}|${body.nonce}`;
+      // With enforce_nonce, Discord answers a nonce it has seen recently with the original message.
+      const seen = body.enforce_nonce && body.nonce !== undefined ? this.byNonce.get(key) : undefined;
+      if (seen) return reply(200, seen);
+      const msg = { ...this.message(body, { channel: { id: channelId } }), type: 0, webhook_id: undefined, nonce: body.nonce };
+      if (body.nonce !== undefined) this.byNonce.set(key, msg);
+      this.channelMessages.push({ id: msg.id, channelId, body });
+      return reply(200, msg);
     }
 
     return reply(404, { message: '404: Not Found', code: 0 });
@@ -552,7 +590,7 @@ export class FakeDiscord extends EventEmitter {
           guild: { id: this.guildId, locale: 'en-US', features: [] },
           guild_locale: 'en-US',
           channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', flags: 0, last_message_id: null, nsfw: false, parent_id: null, permissions: DEFAULT_APP_PERMISSIONS, position: 0, rate_limit_per_user: 0, topic: null },
-          member: { user, roles: [], permissions: DEFAULT_APP_PERMISSIONS, joined_at: '2024-05-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false, communication_disabled_until: null, unusual_dm_activity_until: null },
+          member: { user, roles: [], permissions: opts.memberPermissions ?? DEFAULT_APP_PERMISSIONS, joined_at: '2024-05-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false, communication_disabled_until: null, unusual_dm_activity_until: null },
           context: 0,
           authorizing_integration_owners: { '0': this.guildId },
         };

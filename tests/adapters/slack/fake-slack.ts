@@ -19,6 +19,25 @@ export interface Call {
 
 type Waiter = { match: (c: Call) => boolean; resolve: (c: Call) => void };
 
+/** A scripted answer for the next call to one method: a Slack error, a 429, a 5xx. */
+export interface Scripted {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Close the connection without answering. */
+  hangUp?: boolean;
+  /** Do the work as usual (a postMessage lands in the history), then lose the answer. */
+  doneThenHangUp?: boolean;
+}
+
+export interface HistoryMessage {
+  type: 'message';
+  ts: string;
+  text: string;
+  bot_id?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 export interface FakeSlackOptions {
   /** users.info answers: user id → Slack locale. */
   locales?: Record<string, string>;
@@ -34,6 +53,13 @@ export class FakeSlack {
   tokenValid = true;
   /** users.info fails with missing_scope for these users. */
   noScopeUsers = new Set<string>();
+  /** users.info says these users are workspace admins / owners. */
+  admins = new Set<string>();
+  owners = new Set<string>();
+  /** Messages per channel, oldest first; chat.postMessage appends, conversations.history reads. */
+  readonly history = new Map<string, HistoryMessage[]>();
+  private readonly scripts = new Map<string, Scripted[]>();
+  private tsCounter = 0;
   private readonly waiters: Waiter[] = [];
   private frameWaiters: { match: (f: Record<string, unknown>) => boolean; resolve: (f: Record<string, unknown>) => void }[] = [];
   private readonly server: Server;
@@ -90,6 +116,11 @@ export class FakeSlack {
     return this.calls.filter((c) => c.path === path);
   }
 
+  /** The next calls to `path` get these answers, in order, instead of the usual one. */
+  script(path: string, ...answers: Scripted[]): void {
+    this.scripts.set(path, [...(this.scripts.get(path) ?? []), ...answers]);
+  }
+
   /** Pushes a Socket Mode envelope to every connected client. */
   push(envelope: Record<string, unknown>): void {
     for (const ws of this.sockets) ws.send(JSON.stringify(envelope));
@@ -128,11 +159,12 @@ export class FakeSlack {
     else if (raw) {
       body = { ...parseQuery(raw) };
       // The Web API client sends blocks as a JSON string inside the form.
-      for (const k of ['blocks', 'attachments']) if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
+      for (const k of ['blocks', 'attachments', 'metadata']) if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
     }
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const call: Call = { path, headers: req.headers, body };
-    const answer = await this.answer(call);
+    const scripted = this.scripts.get(path)?.shift();
+    const answer = scripted && !scripted.doneThenHangUp ? { status: scripted.status ?? 200, body: scripted.body ?? { ok: true }, headers: scripted.headers } : await this.answer(call);
     this.calls.push(call);
     for (const w of [...this.waiters]) {
       if (w.match(call)) {
@@ -140,11 +172,20 @@ export class FakeSlack {
         w.resolve(call);
       }
     }
-    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    if (scripted?.hangUp || scripted?.doneThenHangUp) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(JSON.stringify(answer.body));
   }
 
-  private async answer(call: Call): Promise<{ status: number; body: unknown }> {
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private async answer(call: Call): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     switch (call.path) {
       case '/api/auth.test':
         if (!this.tokenValid) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
@@ -153,9 +194,25 @@ export class FakeSlack {
         if (this.usersInfoGate) await this.usersInfoGate;
         const id = String(call.body['user'] ?? '');
         if (this.noScopeUsers.has(id)) return { status: 200, body: { ok: false, error: 'missing_scope', needed: 'users:read' } };
-        return { status: 200, body: { ok: true, user: { id, name: id.toLowerCase(), locale: this.locales[id] ?? 'en-US' } } };
+        return { status: 200, body: { ok: true, user: { id, name: id.toLowerCase(), locale: this.locales[id] ?? 'en-US', is_admin: this.admins.has(id), is_owner: this.owners.has(id) } } };
       }
-      case '/api/chat.postMessage':
+      case '/api/chat.postMessage': {
+        const channel = String(call.body['channel'] ?? '');
+        const ts = this.nextTs();
+        const meta = call.body['metadata'] as HistoryMessage['metadata'] | undefined;
+        const list = this.history.get(channel) ?? [];
+        list.push({ type: 'message', ts, text: String(call.body['text'] ?? ''), bot_id: 'BBOT', ...(meta && { metadata: meta }) });
+        this.history.set(channel, list);
+        return { status: 200, body: { ok: true, channel, ts, message: { ts } } };
+      }
+      case '/api/conversations.history': {
+        // As Slack: newest first, at most `limit`, metadata only when include_all_metadata is set.
+        const list = [...(this.history.get(String(call.body['channel'] ?? '')) ?? [])].reverse();
+        const limit = Number(call.body['limit'] ?? 100);
+        const withMeta = call.body['include_all_metadata'] === 'true' || call.body['include_all_metadata'] === true;
+        const messages = list.slice(0, limit).map(({ metadata, ...m }) => (withMeta && metadata ? { ...m, metadata } : m));
+        return { status: 200, body: { ok: true, messages, has_more: list.length > limit } };
+      }
       case '/api/chat.postEphemeral':
         return { status: 200, body: { ok: true, channel: call.body['channel'], ts: `${Date.now() / 1000}`, message_ts: `${Date.now() / 1000}` } };
       case '/api/apps.connections.open':

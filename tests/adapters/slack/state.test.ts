@@ -22,7 +22,7 @@ describe('UserLocales', () => {
   it('looks a user up once, sharing concurrent calls, until the entry expires', async () => {
     let now = 0;
     let calls = 0;
-    const locales = new UserLocales({ now: () => now, ttlMs: 1000 });
+    const locales = new UserLocales<string>({ now: () => now, ttlMs: 1000 });
     const lookup = async () => {
       calls += 1;
       return 'zh-CN';
@@ -39,7 +39,7 @@ describe('UserLocales', () => {
   it('answers without the locale when the lookup is slow, and uses the late answer next time', async () => {
     let release!: (v: string) => void;
     const slow = () => new Promise<string>((resolve) => (release = resolve));
-    const locales = new UserLocales({ timeoutMs: 1 });
+    const locales = new UserLocales<string>({ timeoutMs: 1 });
     expect(await locales.get('T:U2', slow)).toBeUndefined();
     release('zh-TW');
     await new Promise((r) => setImmediate(r));
@@ -49,7 +49,7 @@ describe('UserLocales', () => {
   it('remembers a failed lookup too, so a missing scope does not cost a call per command', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const locales = new UserLocales({ onError: (e) => errors.push(e) });
+    const locales = new UserLocales<string>({ onError: (e) => errors.push(e) });
     const failing = async () => {
       calls += 1;
       throw new Error('missing_scope');
@@ -61,7 +61,7 @@ describe('UserLocales', () => {
 
   it('keeps at most maxEntries users', async () => {
     let calls = 0;
-    const locales = new UserLocales({ maxEntries: 2 });
+    const locales = new UserLocales<string>({ maxEntries: 2 });
     const lookup = async () => {
       calls += 1;
       return 'en-US';
