@@ -135,15 +135,17 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
 
   // Only words a person might misspell: Latin-letter terms of four letters or more.
   const vocabulary = [...postings.keys()].filter((t) => /^[a-z][a-z0-9.+]{3,}$/.test(t));
-  // One small fuse.js index per first letter: a slip rarely hits the first letter, and a
-  // bucket of a few dozen words answers in microseconds where the whole vocabulary takes ms.
+  // One small fuse.js index per first letter and length: a slip rarely hits the first letter
+  // or changes a word's length by more than two, and a bucket of a few dozen words answers in
+  // microseconds where the whole vocabulary takes milliseconds.
   const buckets = new Map<string, Fuse<string>>();
   const speller = (word: string) => {
-    const letter = word[0]!;
-    let fuse = buckets.get(letter);
+    const key = `${word[0]}${word.length}`;
+    let fuse = buckets.get(key);
     if (!fuse) {
-      fuse = new Fuse(vocabulary.filter((v) => v[0] === letter), { threshold: 0.3, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
-      buckets.set(letter, fuse);
+      const near = vocabulary.filter((v) => v[0] === word[0] && Math.abs(v.length - word.length) <= 2);
+      fuse = new Fuse(near, { threshold: 0.3, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
+      buckets.set(key, fuse);
     }
     return fuse;
   };

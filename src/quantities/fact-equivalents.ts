@@ -22,18 +22,31 @@ export function equivalenceOrigin(e: Equivalence, store: FactStore, locale: Loca
  * The household comparison every energy answer gets ("500,000 kWh a day is about 17,000 US
  * homes"): computed by the units library from the fact's own value and the stored yardstick.
  */
+/** Facts never change after load, so each fact's comparison is worked out once. */
+const householdLines = new WeakMap<StoredFact, { line: ReturnType<typeof countOf>; dimension: 'energy' | 'power' } | null>();
+
+function householdLine(fact: StoredFact, household: Equivalence): { line: ReturnType<typeof countOf>; dimension: 'energy' | 'power' } | null {
+  if (householdLines.has(fact)) return householdLines.get(fact)!;
+  const v = fact.values[0];
+  let result: { line: ReturnType<typeof countOf>; dimension: 'energy' | 'power' } | null = null;
+  if (v && household.fact !== fact.id) {
+    let dimension;
+    try {
+      dimension = dimensionOf(quantity(1, v.unit));
+    } catch {
+      dimension = 'other';
+    }
+    if (dimension === 'energy' || dimension === 'power') result = { line: countOf(quantity(v.value, v.unit), dimension, household, false), dimension };
+  }
+  householdLines.set(fact, result);
+  return result;
+}
+
 export function equivalenceFigures(fact: StoredFact, store: FactStore, locale: Locale): Figure[] {
   const household = store.equivalences.find((e) => e.id === 'us-household');
-  const v = fact.values[0];
-  if (!household || !v || household.fact === fact.id) return [];
-  let dimension;
-  try {
-    dimension = dimensionOf(quantity(1, v.unit));
-  } catch {
-    return [];
-  }
-  if (dimension !== 'energy' && dimension !== 'power') return [];
-  const line = countOf(quantity(v.value, v.unit), dimension, household, false);
+  const worked = household && householdLine(fact, household);
+  if (!household || !worked) return [];
+  const { line, dimension } = worked;
   const counted = pick(locale, household.counted).replace('{n}', formatNumber(line.value, locale, 2));
   const origin = equivalenceOrigin(household, store, locale);
   return [
