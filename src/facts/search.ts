@@ -59,6 +59,12 @@ interface Posting {
   tf: number;
 }
 
+interface Packed {
+  idf: number;
+  docs: Int32Array;
+  contrib: Float64Array;
+}
+
 interface Phrase {
   form: string;
   doc: number;
@@ -129,9 +135,19 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
   const avgLen = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
   // BM25's length normalisation depends only on the document: computed once, not per posting.
   const docNorm = Float64Array.from(lengths, (len) => K1 * (1 - B + B * (len / avgLen)));
-  const idf = new Map<string, number>();
-  for (const [term, list] of postings) idf.set(term, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+  // Everything in a posting's BM25 contribution is fixed once the store is loaded, so each
+  // posting stores its finished score; a query only adds them up.
+  const packed = new Map<string, Packed>();
+  for (const [term, list] of postings) {
+    const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+    const weight = isBigram(term) ? BIGRAM_WEIGHT : 1;
+    packed.set(term, {
+      idf,
+      docs: Int32Array.from(list, (p) => p.doc),
+      contrib: Float64Array.from(list, (p) => idf * weight * ((p.tf * (K1 + 1)) / (p.tf + docNorm[p.doc]!))),
+    });
+  }
 
   // Only words a person might misspell: Latin-letter terms of four letters or more.
   const vocabulary = [...postings.keys()].filter((t) => /^[a-z][a-z0-9.+]{3,}$/.test(t));
@@ -153,38 +169,42 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
   function rank(terms: string[], query: string, limit: number): { hits: SearchHit[]; unknown: string[] } {
     const scores = new Float64Array(n);
     const matched = new Float64Array(n);
+    const touched: number[] = [];
     let totalWeight = 0;
     const unknown: string[] = [];
     const unique = [...new Set(terms)];
     for (const term of unique) {
-      const list = postings.get(term);
+      const list = packed.get(term);
       if (!list) {
         unknown.push(term);
         // A word the store has never seen is a topic it may not cover; it weighs on coverage.
         if (!isBigram(term)) totalWeight += maxIdf * UNKNOWN_WORD_WEIGHT;
         continue;
       }
-      const w = idf.get(term)!;
       const word = !isBigram(term);
-      if (word) totalWeight += w;
-      for (const p of list) {
-        const norm = (p.tf * (K1 + 1)) / (p.tf + docNorm[p.doc]!);
-        scores[p.doc]! += w * norm * (word ? 1 : BIGRAM_WEIGHT);
-        if (word) matched[p.doc]! += w;
+      if (word) totalWeight += list.idf;
+      const { docs, contrib } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc]! += contrib[i]!;
+        if (word) matched[doc]! += list.idf;
       }
     }
     const form = phraseForm(query);
     for (const key of queryKeys(form)) {
-      for (const p of phrases.get(key) ?? []) if (form.includes(p.form)) scores[p.doc]! += PHRASE_BONUS;
+      for (const p of phrases.get(key) ?? []) {
+        if (!form.includes(p.form)) continue;
+        if (scores[p.doc] === 0) touched.push(p.doc);
+        scores[p.doc]! += PHRASE_BONUS;
+      }
     }
 
     // A question after a figure ("how much", "多少", "when") prefers facts that state one.
-    if (NUMERIC_INTENT.test(query)) for (let doc = 0; doc < n; doc++) if (scores[doc]! > 0 && facts[doc]!.values.length > 0) scores[doc]! += FIGURE_PRIOR;
+    if (NUMERIC_INTENT.test(query)) for (const doc of touched) if (facts[doc]!.values.length > 0) scores[doc]! += FIGURE_PRIOR;
 
     const hits: SearchHit[] = [];
-    for (let doc = 0; doc < n; doc++) {
-      if (scores[doc]! > 0) hits.push({ fact: facts[doc]!, score: scores[doc]!, coverage: totalWeight ? matched[doc]! / totalWeight : 0 });
-    }
+    for (const doc of touched) hits.push({ fact: facts[doc]!, score: scores[doc]!, coverage: totalWeight ? matched[doc]! / totalWeight : 0 });
     hits.sort((a, b) => b.score - a.score);
     return { hits: hits.slice(0, limit), unknown };
   }
