@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,3 +27,39 @@ export function runNode(script: string, args: string[], opts: { input?: string; 
 }
 
 export const cli = (args: string[], opts?: Parameters<typeof runNode>[2]) => runNode(CLI, args, opts);
+
+export interface MainRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Starts the built `npm start` with platform settings, waits for "Wattson is running", runs
+ * `whileRunning`, then sends SIGTERM and waits for the exit. A fresh daily database each time.
+ */
+export async function runMain(env: Record<string, string>, whileRunning: (stderr: () => string) => Promise<void>): Promise<MainRun> {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', WATTSON_DB: join(mkdtempSync(join(tmpdir(), 'wattson-db-')), 'wattson.db'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('"Wattson is running"')) resolve();
+      });
+      void exited.then((code) => reject(new Error(`main exited ${code} before running: ${stderr}`)));
+    });
+    await whileRunning(() => stderr);
+    child.kill('SIGTERM');
+    return { code: await exited, stdout, stderr };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}

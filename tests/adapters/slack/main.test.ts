@@ -1,40 +1,11 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../../helpers/run.js';
 import { commandBody, FakeSlack, postToApp, SIGNING_SECRET } from './fake-slack.js';
 
 /**
   * `npm start` (the built dist, as npm start runs it; tsx adds signal handlers of its own) with Slack settings: the composition root picks the mode from the settings,
  * the app answers, and SIGTERM stops it cleanly with exit status 0, secrets never logged.
  */
-
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-
-async function runMain(env: Record<string, string>, whileRunning: (stderr: () => string) => Promise<void>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        if (stderr.includes('"Wattson is running"')) resolve();
-      });
-      void exited.then((code) => reject(new Error(`main exited ${code} before running: ${stderr}`)));
-    });
-    await whileRunning(() => stderr);
-    child.kill('SIGTERM');
-    return { code: await exited, stdout, stderr };
-  } finally {
-    child.kill('SIGKILL');
-  }
-}
 
 describe('npm start with Slack settings', () => {
   let fake: FakeSlack;
