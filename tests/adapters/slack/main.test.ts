@@ -3,8 +3,9 @@ import { runMain } from '../../helpers/run.js';
 import { commandBody, FakeSlack, postToApp, SIGNING_SECRET } from './fake-slack.js';
 
 /**
-  * `npm start` (the built dist, as npm start runs it; tsx adds signal handlers of its own) with Slack settings: the composition root picks the mode from the settings,
- * the app answers, and SIGTERM stops it cleanly with exit status 0, secrets never logged.
+ * `npm start` (the built dist, as npm start runs it) with Slack settings: the composition root
+ * picks the mode from the settings, the app answers, and SIGTERM stops it cleanly with exit
+ * status 0, secrets never logged.
  */
 
 describe('npm start with Slack settings', () => {
