@@ -2,7 +2,7 @@ import type { Runtime } from '../execute.js';
 import type { Reply } from '../replies/model.js';
 import { claim, markFailed, markSent, newOwner, retireOwner, touch } from './claims.js';
 import type { Deliver, DeliverResult } from './deliver.js';
-import { createPool } from './pool.js';
+import pLimit from 'p-limit';
 import { dailyPost } from './post-reply.js';
 import { endOfLocalDay } from './schedule.js';
 import type { DailyStore, PostRow, Subscription } from './store.js';
@@ -76,7 +76,9 @@ export function createPoster(opts: PosterOptions): Poster {
   const baseMs = opts.backoffBaseMs ?? 2_000;
   const maxMs = opts.backoffMaxMs ?? 5 * 60_000;
   const random = opts.random ?? Math.random;
-  const pool = createPool(opts.concurrency ?? 64);
+  // A slot is held only while a delivery is in flight, never while a channel waits to retry,
+  // so a channel that keeps failing cannot hold up the others.
+  const slot = pLimit(opts.concurrency ?? 64);
   const owner = newOwner();
   const factIds = rt.store.facts.map((f) => f.id);
   const running = new Map<string, Promise<PostOutcome>>();
@@ -131,7 +133,7 @@ export function createPoster(opts: PosterOptions): Poster {
       // be sent, not in one long synchronous burst that would stall the process and leave every
       // one of them in doubt after a crash. Stop is checked inside the slot, so nothing queued
       // behind a full pool starts afterwards.
-      const step = await pool.run(async (): Promise<PostOutcome | DeliverResult> => {
+      const step = await slot(async (): Promise<PostOutcome | DeliverResult> => {
         if (abort.signal.aborted) return { status: 'stopped' };
         if (!job) {
           const begun = begin(sub, localDate);
