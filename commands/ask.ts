@@ -2,20 +2,12 @@ import { defineCommand, type CommandContext } from '../src/command.js';
 import type { StoredFact } from '../src/facts/load.js';
 import type { SearchHit } from '../src/facts/search.js';
 import { pick, say } from '../src/locale.js';
-import { episodeFooter, factAction, factBlocks } from '../src/replies/build.js';
-import { equivalenceFigures } from '../src/quantities/fact-equivalents.js';
+import { episodeFooter, factAction } from '../src/replies/build.js';
+import { factAnswer, MAX_RELATED, relatedFacts } from '../src/replies/fact-answer.js';
 import type { Reply } from '../src/replies/model.js';
 import { cleanInput } from '../src/text/clean.js';
 
-const MAX_RELATED = 3;
-
-function titleOf(fact: StoredFact, ctx: CommandContext): string {
-  const first = fact.values[0];
-  if (first) return pick(ctx.locale, first.measures).replace(/^./, (c) => c.toUpperCase());
-  return pick(ctx.locale, ctx.store.topicById.get(fact.topic)?.name ?? { en: fact.topic, zh: fact.topic });
-}
-
-/** The best fact's own related list first, then other strong hits, never the best itself. */
+/** Other strong hits first, then the best fact's own related list; never the best itself. */
 function relatedTo(best: StoredFact, hits: SearchHit[], ctx: CommandContext): StoredFact[] {
   const out: StoredFact[] = [];
   const add = (f: StoredFact | undefined) => {
@@ -25,22 +17,6 @@ function relatedTo(best: StoredFact, hits: SearchHit[], ctx: CommandContext): St
   for (const h of hits.slice(1)) if (h.score >= top * 0.6) add(h.fact);
   for (const id of best.related) add(ctx.store.byId.get(id));
   return out;
-}
-
-export function answerFact(best: StoredFact, related: StoredFact[], ctx: CommandContext): Reply {
-  const { locale, store } = ctx;
-  const blocks = factBlocks(store, best, locale, equivalenceFigures(best, store, locale));
-  if (related.length > 0) {
-    blocks.push({ type: 'list', title: say(locale, 'Related', '相关'), items: related.map((f) => `${pick(locale, f.claim)} (/fact ${f.id})`) });
-  }
-  return {
-    kind: 'answer',
-    title: titleOf(best, ctx),
-    blocks,
-    actions: related.map((f) => factAction(f, locale)),
-    footer: episodeFooter(store, locale),
-    data: { facts: [best.id, ...related.map((f) => f.id)] },
-  };
 }
 
 function notCovered(ctx: CommandContext, question: string, suggestions: StoredFact[]): Reply {
@@ -91,10 +67,10 @@ export const ask = defineCommand({
   run(args, ctx) {
     const question = cleanInput(String(args['question']));
     const byId = ctx.store.byId.get(question.toLowerCase());
-    if (byId) return answerFact(byId, byId.related.flatMap((id) => ctx.store.byId.get(id) ?? []).slice(0, MAX_RELATED), ctx);
+    if (byId) return factAnswer(byId, relatedFacts(byId, ctx.store), ctx.store, ctx.locale);
     const result = ctx.search.search(question);
     const best = result.hits[0];
-    if (result.confident && best) return answerFact(best.fact, relatedTo(best.fact, result.hits, ctx), ctx);
+    if (result.confident && best) return factAnswer(best.fact, relatedTo(best.fact, result.hits, ctx), ctx.store, ctx.locale);
     const near = result.corrections.length > 0 ? result.hits.slice(0, 3).map((h) => h.fact) : [];
     return notCovered(ctx, question.slice(0, 120), near);
   },

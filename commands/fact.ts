@@ -4,15 +4,14 @@ import { pick, say } from '../src/locale.js';
 import { episodeFooter, errorReply, factAction } from '../src/replies/build.js';
 import type { Reply } from '../src/replies/model.js';
 import { cleanInput } from '../src/text/clean.js';
-import { answerFact } from './ask.js';
+import { factAnswer, relatedFacts } from '../src/replies/fact-answer.js';
 
 function randomOf<T>(items: readonly T[], ctx: CommandContext): T | undefined {
   return items[Math.floor(ctx.random() * items.length)];
 }
 
 function show(fact: StoredFact, ctx: CommandContext): Reply {
-  const related = fact.related.flatMap((id) => ctx.store.byId.get(id) ?? []).slice(0, 3);
-  return { ...answerFact(fact, related, ctx), kind: 'fact' };
+  return { ...factAnswer(fact, relatedFacts(fact, ctx.store), ctx.store, ctx.locale), kind: 'fact' };
 }
 
 function topicList(ctx: CommandContext): Reply {
