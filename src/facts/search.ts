@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { StoredFact } from './load.js';
 import type { Bilingual } from './schema.js';
 import { isBigram, phraseForm, tokenize } from './tokens.js';
+import { topByScore } from './top-by-score.js';
 
 /**
  * Fact search for /ask. A weighted BM25 index over both languages answers in microseconds;
@@ -52,6 +53,8 @@ const MIN_SCORE = 3;
 const UNKNOWN_WORD_WEIGHT = 1;
 const BIGRAM_WEIGHT = 0.5;
 const FIGURE_PRIOR = 1.5;
+/** Spelling answers remembered; the words people type, and mistype, repeat. */
+const SPELLER_MEMORY = 4096;
 const NUMERIC_INTENT = /\b(how (much|many|long|fast|big|often)|when|what (share|percentage|price|year)|cost|price)\b|多少|几|多久|多大|多快|何时|什么时候|哪一?年|比例|占比|价格/i;
 
 interface Posting {
@@ -70,18 +73,32 @@ interface Phrase {
   doc: number;
 }
 
+function isHan(code: number): boolean {
+  return code >= 0x3400 && code <= 0x9fff;
+}
+
 /**
- * A phrase can only occur in a query that contains its first word (or, in Chinese, its first
- * character), so phrases are filed under that key and only those keys are checked.
+ * A phrase can only occur in a query that contains its first two words (in Chinese, its first
+ * two characters), so phrases are filed under that key and only the query's own pairs are
+ * looked up. One word or character is the key only when the phrase has no second.
  */
 function phraseKey(form: string): string {
   const t = form.trim();
-  return /^[\u3400-\u9FFF]/.test(t) ? t[0]! : t.split(' ')[0]!;
+  if (isHan(t.charCodeAt(0))) return isHan(t.charCodeAt(1)) ? t.slice(0, 2) : t[0]!;
+  const words = t.split(' ');
+  return words.length > 1 ? `${words[0]} ${words[1]}` : words[0]!;
 }
 
+/** Every key a phrase in this query could be filed under: words, word pairs, Chinese characters and character pairs. */
 function queryKeys(form: string): Set<string> {
-  const keys = new Set(form.trim().split(' '));
-  for (const ch of form) if (/[\u3400-\u9FFF]/.test(ch)) keys.add(ch);
+  const words = form.trim().split(' ');
+  const keys = new Set(words);
+  for (let i = 0; i + 1 < words.length; i++) keys.add(`${words[i]} ${words[i + 1]}`);
+  for (let i = 0; i < form.length; i++) {
+    if (!isHan(form.charCodeAt(i))) continue;
+    keys.add(form[i]!);
+    if (isHan(form.charCodeAt(i + 1))) keys.add(form.slice(i, i + 2));
+  }
   return keys;
 }
 
@@ -108,7 +125,9 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
         const key = phraseKey(form);
         let list = phrases.get(key);
         if (!list) phrases.set(key, (list = []));
-        list.push({ form, doc });
+        // Chinese runs without spaces, so a Chinese phrase is matched anywhere in the text;
+        // other phrases only as whole words.
+        list.push({ form: isHan(form.charCodeAt(1)) ? form.trim() : form, doc });
       }
     }
     addText(tf, f.id.replace(/-/g, ' '), FIELD_WEIGHTS.id);
@@ -155,7 +174,7 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
   // or changes a word's length by more than two, and a bucket of a few dozen words answers in
   // microseconds where the whole vocabulary takes milliseconds.
   const buckets = new Map<string, Fuse<string>>();
-  const speller = (word: string) => {
+  const bucket = (word: string) => {
     const key = `${word[0]}${word.length}`;
     let fuse = buckets.get(key);
     if (!fuse) {
@@ -165,10 +184,27 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
     }
     return fuse;
   };
+  // The store is fixed once loaded, so a word's correction never changes; forgetting all at
+  // once when full keeps the memory bounded against a flood of invented words.
+  const corrected = new Map<string, string | null>();
+  const correction = (word: string): string | null => {
+    let to = corrected.get(word);
+    if (to === undefined) {
+      const best = bucket(word).search(word, { limit: 1 })[0];
+      to = best && best.item !== word ? best.item : null;
+      if (corrected.size >= SPELLER_MEMORY) corrected.clear();
+      corrected.set(word, to);
+    }
+    return to;
+  };
+
+  // Score tables shared by every search (a search runs start to end without yielding), and
+  // cleared entry by entry after use: cheaper than a fresh pair of arrays per query.
+  const scores = new Float64Array(n);
+  const matched = new Float64Array(n);
+  const hasFigure = Uint8Array.from(facts, (f) => (f.values.length > 0 ? 1 : 0));
 
   function rank(terms: string[], query: string, limit: number): { hits: SearchHit[]; unknown: string[] } {
-    const scores = new Float64Array(n);
-    const matched = new Float64Array(n);
     const touched: number[] = [];
     let totalWeight = 0;
     const unknown: string[] = [];
@@ -201,12 +237,11 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
     }
 
     // A question after a figure ("how much", "多少", "when") prefers facts that state one.
-    if (NUMERIC_INTENT.test(query)) for (const doc of touched) if (facts[doc]!.values.length > 0) scores[doc]! += FIGURE_PRIOR;
+    if (NUMERIC_INTENT.test(query)) for (const doc of touched) if (hasFigure[doc]) scores[doc]! += FIGURE_PRIOR;
 
-    const hits: SearchHit[] = [];
-    for (const doc of touched) hits.push({ fact: facts[doc]!, score: scores[doc]!, coverage: totalWeight ? matched[doc]! / totalWeight : 0 });
-    hits.sort((a, b) => b.score - a.score);
-    return { hits: hits.slice(0, limit), unknown };
+    const hits = topByScore(touched, scores, limit).map((doc): SearchHit => ({ fact: facts[doc]!, score: scores[doc]!, coverage: totalWeight ? matched[doc]! / totalWeight : 0 }));
+    for (const doc of touched) scores[doc] = matched[doc] = 0;
+    return { hits, unknown };
   }
 
   const isConfident = (hits: SearchHit[]) => {
@@ -224,8 +259,8 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
       for (const word of first.unknown) {
         // Short words are too often real words the store lacks ("peru" is not "per").
         if (!/^[a-z][a-z0-9.+]{4,}$/.test(word)) continue;
-        const best = speller(word).search(word, { limit: 1 })[0];
-        if (best && best.item !== word) corrections.push({ from: word, to: best.item });
+        const to = correction(word);
+        if (to) corrections.push({ from: word, to });
       }
       if (corrections.length === 0) return { hits: first.hits, confident: false, corrections };
       const fixed = terms.map((t) => corrections.find((c) => c.from === t)?.to ?? t);

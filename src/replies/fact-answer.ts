@@ -24,7 +24,36 @@ export function relatedFacts(fact: StoredFact, store: FactStore): StoredFact[] {
   return fact.related.flatMap((id) => store.byId.get(id) ?? []).slice(0, MAX_RELATED);
 }
 
-export function factAnswer(fact: StoredFact, related: StoredFact[], store: FactStore, locale: Locale): Reply {
+/** Replies already built, per store; a store never changes once loaded, so neither do they. */
+const built = new WeakMap<FactStore, Map<string, Reply>>();
+const MAX_BUILT = 2000;
+
+/**
+ * The same fact, related facts and language always give the same answer, so it is built once
+ * and shared, frozen, so that no caller can change what the next one is given.
+ */
+export function factAnswer(fact: StoredFact, related: readonly StoredFact[], store: FactStore, locale: Locale): Reply {
+  let replies = built.get(store);
+  if (!replies) built.set(store, (replies = new Map()));
+  const key = `${locale} ${fact.id} ${related.map((f) => f.id).join(' ')}`;
+  let reply = replies.get(key);
+  if (!reply) {
+    if (replies.size >= MAX_BUILT) replies.clear();
+    reply = deepFreeze(buildFactAnswer(fact, related, store, locale));
+    replies.set(key, reply);
+  }
+  return reply;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function buildFactAnswer(fact: StoredFact, related: readonly StoredFact[], store: FactStore, locale: Locale): Reply {
   const blocks = factBlocks(store, fact, locale, equivalenceFigures(fact, store, locale));
   if (related.length > 0) {
     blocks.push({ type: 'list', title: say(locale, 'Related', '相关'), items: related.map((f) => `${pick(locale, f.claim)} (/fact ${f.id})`) });

@@ -36,3 +36,28 @@ describe('/ask on the question set', () => {
     }
   });
 });
+
+describe('/ask and the way people address a bot', () => {
+  const framings = { en: ['hey Wattson, ', 'hi! quick question: ', 'I was wondering, ', 'just curious, '], zh: ['你好，', '麻烦问下，', '请教一下，', '想问一下'] };
+
+  it('gives the same first fact with a greeting or a framing in front of the question', () => {
+    const changed: string[] = [];
+    let asked = 0;
+    for (const q of questions.filter((x) => x.expect)) {
+      const bare = executeLine(`/ask ${q.q}`, q.lang, rt).reply.data.facts?.[0];
+      for (const f of framings[q.lang]) {
+        asked++;
+        const framed = executeLine(`/ask ${f}${q.q}`, q.lang, rt).reply.data.facts?.[0];
+        if (framed !== bare) changed.push(`${f}${q.q} → ${framed ?? 'none'} (bare: ${bare ?? 'none'})`);
+      }
+    }
+    console.info(`/ask with framings: ${asked - changed.length}/${asked} unchanged${changed.length ? `\n  ${changed.join('\n  ')}` : ''}`);
+    expect(changed.length / asked).toBeLessThanOrEqual(0.02);
+  });
+
+  it('still declines an uncovered question however it is framed', () => {
+    for (const q of questions.filter((x) => x.none)) {
+      for (const f of framings[q.lang]) expect(executeLine(`/ask ${f}${q.q}`, q.lang, rt).reply.data.facts?.[0], `${f}${q.q}`).toBeUndefined();
+    }
+  });
+});

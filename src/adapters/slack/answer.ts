@@ -59,10 +59,21 @@ export class SlackAnswers {
     return this.safely(locale, () => this.run(line, locale, who, user));
   }
 
+  private readonly rendered = new WeakMap<object, Map<Locale, SlackMessage>>();
+
   render(outcome: Outcome, locale: Locale): Answer {
     const reply = outcome.reply;
+    let byLocale = this.rendered.get(reply);
+    let message = byLocale?.get(locale);
+    if (!message) {
+      message = renderSlack(reply, locale, { umbrella: { command: UMBRELLA, names: this.rt.commands.map((c) => c.name) } });
+      if (Object.isFrozen(reply)) {
+        if (!byLocale) this.rendered.set(reply, (byLocale = new Map()));
+        byLocale.set(locale, message);
+      }
+    }
     return {
-      message: renderSlack(reply, locale, { umbrella: { command: UMBRELLA, names: this.rt.commands.map((c) => c.name) } }),
+      message,
       ephemeral: reply.kind === 'error' || reply.private === true,
       command: outcome.command,
       locale,

@@ -1,4 +1,4 @@
-import type { App, RespondArguments, RespondFn, SayArguments, types, webApi } from '@slack/bolt';
+import type { App, RespondArguments, RespondFn, types, webApi } from '@slack/bolt';
 import type { Logger } from '../../log.js';
 import { SLACK_ACTION_PREFIX } from '../../replies/slack.js';
 import { UMBRELLA, type Answer, type Asker, type SlackAnswers } from './answer.js';
@@ -91,7 +91,7 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
   });
 
   const seen = new Seen();
-  const answerMessage = async (event: MessageLike, client: webApi.WebClient, say: (m: SayArguments) => Promise<unknown>, botUserId: string | undefined, teamId: string | undefined) => {
+  const answerMessage = async (event: MessageLike, client: webApi.WebClient, botUserId: string | undefined, teamId: string | undefined) => {
     if (!event.user || event.bot_id || event.subtype || !event.text) return;
     if (!seen.first(`${event.channel}:${event.ts}`)) return;
     const who: Asker = { teamId: event.team ?? teamId, userId: event.user, channelId: event.channel, lookup: lookupFor(client, event.user) };
@@ -107,18 +107,17 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
     if (a.ephemeral && event.channel_type !== 'im') {
       await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: a.message.text, blocks, ...thread });
     } else {
-      await say({ text: a.message.text, blocks, ...thread } as SayArguments);
+      await client.chat.postMessage({ channel: event.channel, text: a.message.text, blocks, ...thread });
     }
   };
 
-  app.event('app_mention', async ({ event, client, say, context }) => {
-    await answerMessage(event as MessageLike, client, say, context.botUserId, context.teamId);
-  });
-
-  app.event('message', async ({ event, client, say, context }) => {
-    const e = event as MessageLike;
-    if (e.channel_type !== 'im') return;
-    await answerMessage(e, client, say, context.botUserId, context.teamId);
+  // One listener for both: Bolt runs every listener's middleware chain on every request, so
+  // each listener registered costs every slash command a little.
+  app.event(/^(app_mention|message)$/, async ({ event, client, context }) => {
+    const e = event as MessageLike & { type: string };
+    // In channels only mentions are for Wattson; in a DM with the app, every message is.
+    if (e.type === 'message' && e.channel_type !== 'im') return;
+    await answerMessage(e, client, context.botUserId, context.teamId);
   });
 
   // Buttons carry a canonical command line ("/fact helion-msft-50mw-2028"); run it for whoever clicked.

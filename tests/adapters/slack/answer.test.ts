@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { SlackAnswers, type Asker } from '../../../src/adapters/slack/answer.js';
+import { UserLocales } from '../../../src/adapters/slack/user-locale.js';
+import { silentLogger } from '../../../src/log.js';
+import { createRuntime } from '../../../src/runtime.js';
+
+const answers = new SlackAnswers(createRuntime({ log: silentLogger() }), new UserLocales());
+const asker = (locale: string): Asker => ({ teamId: 'T1', userId: `U-${locale}`, channelId: 'C1', lookup: () => Promise.resolve({ locale, canManage: false }) });
+
+describe('SlackAnswers', () => {
+  it('renders a shared fact answer once per language and reuses it', async () => {
+    const a = await answers.answerText('ask how much electricity does ChatGPT use a day?', 'slash', asker('en-US'));
+    const b = await answers.answerText('ask hey Wattson, how much electricity does ChatGPT use a day', 'slash', asker('en-US'));
+    expect(b.message).toBe(a.message);
+    const zh = await answers.answerText('ask how much electricity does ChatGPT use a day?', 'slash', asker('zh-CN'));
+    expect(zh.message).not.toBe(a.message);
+    expect(zh.message.blocks[0]).toMatchObject({ type: 'header' });
+    expect(JSON.stringify(zh.message)).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('renders answers built for one question afresh each time', async () => {
+    const a = await answers.answerText('ask how tall is the Eiffel tower', 'slash', asker('en-US'));
+    const b = await answers.answerText('ask how tall is the Eiffel tower', 'slash', asker('en-US'));
+    expect(a.message).toEqual(b.message);
+    expect(b.message).not.toBe(a.message);
+  });
+});

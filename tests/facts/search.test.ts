@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/log.js';
+import { createRuntime } from '../../src/runtime.js';
+
+const { search, store } = createRuntime({ log: silentLogger() });
+
+describe('fact search', () => {
+  it('matches a Chinese keyword phrase inside a sentence, where no spaces mark it off', () => {
+    // "给微软供电" is a keyword of the 50 MW deal; as a phrase it outranks the fact about the bet.
+    expect(store.byId.get('helion-msft-50mw-2028')?.keywords.zh.some((k) => 'Helion什么时候给微软供电'.includes(k))).toBe(true);
+    expect(search.search('Helion什么时候给微软供电').hits[0]?.fact.id).toBe('helion-msft-50mw-2028');
+  });
+
+  it('corrects a misspelt word the same way every time, also after many invented words', () => {
+    const first = search.search('chatgpt electrcity');
+    expect(first.corrections).toEqual([{ from: 'electrcity', to: 'electricity' }]);
+    for (let i = 0; i < 5000; i++) search.search(`zzqx${i.toString(36)}word`);
+    expect(search.search('chatgpt electrcity')).toEqual(first);
+  });
+
+  it('returns at most the limit asked for, best first', () => {
+    const { hits } = search.search('fusion power plant', 3);
+    expect(hits).toHaveLength(3);
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+  });
+});
