@@ -37,11 +37,18 @@ export class SlackAnswers {
 
   /**
    * Text typed after the umbrella command, in a mention or in a DM; `command` when the text
-   * came with a command of its own (an individually installed `/ask`).
+   * came with a command of its own (an individually installed `/ask`). The answer comes back
+   * at once when the user's language is already known, so a slash command can be acked with
+   * it without waiting on a timer; a promise only when users.info must be asked first.
    */
-  async answerText(raw: string, where: 'slash' | 'message', who: Asker, command?: string): Promise<Answer> {
+  answerText(raw: string, where: 'slash' | 'message', who: Asker, command?: string): Answer | Promise<Answer> {
+    const known = this.knownUser(who);
+    if (known) return this.textAnswer(raw, where, who, known.value, command);
+    return this.userOf(who).then((user) => this.textAnswer(raw, where, who, user, command));
+  }
+
+  private textAnswer(raw: string, where: 'slash' | 'message', who: Asker, user: SlackUser | undefined, command?: string): Answer {
     const { flag, text } = takeLocaleFlag(raw);
-    const user = await this.userOf(who);
     const locale = flag ?? localeFor(user, text);
     return this.safely(locale, () => {
       const choice = command ? { line: `/${command} ${text}`, guessed: false } : chooseLine(text, this.rt.commands, where);
@@ -112,8 +119,18 @@ export class SlackAnswers {
 
   private async userOf(who: Asker): Promise<SlackUser | undefined> {
     if (!who.userId || !who.lookup) return undefined;
-    return this.locales.get(`${who.teamId ?? ''}:${who.userId}`, who.lookup);
+    return this.locales.get(userKey(who), who.lookup);
   }
+
+  /** What is known of the user without asking Slack: nothing to ask about, or a fresh cache entry. */
+  private knownUser(who: Asker): { value: SlackUser | undefined } | undefined {
+    if (!who.userId || !who.lookup) return { value: undefined };
+    return this.locales.known(userKey(who));
+  }
+}
+
+function userKey(who: Asker): string {
+  return `${who.teamId ?? ''}:${who.userId}`;
 }
 
 /** The user's Slack locale when it is Chinese, or Chinese typed in the question; else English. */

@@ -78,12 +78,19 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
   app.command(new RegExp(`^/(${names.join('|')})$`), async ({ command, ack, respond, client }) => {
     const name = command.command.slice(1);
     const who: Asker = { teamId: command.team_id, userId: command.user_id, userName: command.user_name, channelId: command.channel_id, lookup: lookupFor(client, command.user_id) };
-    const work = answers
-      .answerText(slackToPlain(command.text ?? ''), 'slash', who, name === UMBRELLA ? undefined : name)
-      .catch((err: unknown) => {
-        log.error({ err }, 'slash command failed');
-        return answers.apology('en');
-      });
+    let work: Answer | Promise<Answer>;
+    try {
+      work = answers.answerText(slackToPlain(command.text ?? ''), 'slash', who, name === UMBRELLA ? undefined : name);
+    } catch (err) {
+      log.error({ err }, 'slash command failed');
+      work = answers.apology('en');
+    }
+    // The usual case: the answer is ready now and goes back as the ack itself.
+    if (!(work instanceof Promise)) return ack(response(work));
+    work = work.catch((err: unknown) => {
+      log.error({ err }, 'slash command failed');
+      return answers.apology('en');
+    });
     const ready = await within(work, opts.ackBudgetMs);
     if (ready) return ack(response(ready));
     await ack();

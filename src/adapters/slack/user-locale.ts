@@ -41,9 +41,15 @@ export class UserLocales<T = SlackUser> {
     this.onError = opts.onError ?? (() => {});
   }
 
-  async get(key: string, lookup: Lookup<T>): Promise<T | undefined> {
+  /** The cached answer for this key, if it is still fresh; nothing is looked up. */
+  known(key: string): { value: T | undefined } | undefined {
     const hit = this.cache.get(key);
-    if (hit && hit.expires > this.now()) return hit.value;
+    return hit && hit.expires > this.now() ? hit : undefined;
+  }
+
+  async get(key: string, lookup: Lookup<T>): Promise<T | undefined> {
+    const hit = this.known(key);
+    if (hit) return hit.value;
     let call = this.pending.get(key);
     if (!call) {
       call = lookup().then(

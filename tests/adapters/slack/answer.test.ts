@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlackAnswers, type Asker } from '../../../src/adapters/slack/answer.js';
+import { SlackAnswers, type Answer, type Asker } from '../../../src/adapters/slack/answer.js';
 import { UserLocales } from '../../../src/adapters/slack/user-locale.js';
 import { silentLogger } from '../../../src/log.js';
 import { createRuntime } from '../../../src/runtime.js';
@@ -16,6 +16,18 @@ describe('SlackAnswers', () => {
     expect(zh.message).not.toBe(a.message);
     expect(zh.message.blocks[0]).toMatchObject({ type: 'header' });
     expect(JSON.stringify(zh.message)).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('answers at once when the user is known, and after one users.info when not', async () => {
+    let calls = 0;
+    const who: Asker = { teamId: 'T1', userId: 'U-new', lookup: () => Promise.resolve({ locale: 'zh-CN', canManage: (calls += 1) < 0 }) };
+    const first = answers.answerText('ask how much electricity does ChatGPT use a day?', 'slash', who);
+    expect(first).toBeInstanceOf(Promise);
+    expect((await first).locale).toBe('zh');
+    const second = answers.answerText('ask how much electricity does ChatGPT use a day?', 'slash', who);
+    expect(second).not.toBeInstanceOf(Promise);
+    expect((second as Answer).locale).toBe('zh');
+    expect(calls).toBe(1);
   });
 
   it('renders answers built for one question afresh each time', async () => {

@@ -27,11 +27,14 @@ describe('UserLocales', () => {
       calls += 1;
       return 'zh-CN';
     };
+    expect(locales.known('T:U1')).toBeUndefined();
     const [a, b] = await Promise.all([locales.get('T:U1', lookup), locales.get('T:U1', lookup)]);
     expect([a, b, calls]).toEqual(['zh-CN', 'zh-CN', 1]);
+    expect(locales.known('T:U1')?.value).toBe('zh-CN');
     expect(await locales.get('T:U1', lookup)).toBe('zh-CN');
     expect(calls).toBe(1);
     now = 1001;
+    expect(locales.known('T:U1')).toBeUndefined();
     await locales.get('T:U1', lookup);
     expect(calls).toBe(2);
   });
