@@ -80,7 +80,9 @@ export function countOf(q: Unit, dimension: 'energy' | 'power', e: Equivalence, 
   const each = equivalenceQuantity(e);
   if (dimension === 'power') {
     const value = q.toNumber('W') / each.toNumber('W');
-    return { value, unit: e.id, working: `${fmt(q.toNumber('W'))} W ÷ ${fmt(e.amount)} ${e.unit}`, equivalence: e, usedYear: usedYear || e.unit.endsWith('/year') };
+    // In the yardstick's own unit both sides read alike: "500,000 kWh/day ÷ 29 kWh/day".
+    const working = `${fmt(q.toNumber(e.unit))} ${e.unit} ÷ ${fmt(e.amount)} ${e.unit}`;
+    return { value, unit: e.id, working, equivalence: e, usedYear: usedYear || e.unit.endsWith('/year') };
   }
   const period = periodOf(e);
   const perPeriod = math.multiply(each, quantity(1, period)) as Unit;

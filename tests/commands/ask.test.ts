@@ -15,6 +15,8 @@ describe('/ask', () => {
     expect(text).toContain('Xiang Jiang');
     expect(text).toContain('它每天的日耗电量它能达到50万千瓦时也就是50万度电');
     expect(text).toMatch(/17,000 US households/);
+    // The working is shown in the yardstick's unit, so both sides of the division read alike.
+    expect(text).toContain('500,000 kWh/day ÷ 29 kWh/day');
     expect(text).toContain('https://sv101.fireside.fm/155');
     expect(reply.data.facts!.length).toBeLessThanOrEqual(4);
   });
