@@ -43,6 +43,36 @@ function notCovered(ctx: CommandContext, question: string, suggestions: StoredFa
   };
 }
 
+const THANKS = /^(thanks?|thank you|thx|ty|cheers|谢谢|多谢|感谢)/i;
+
+/**
+ * For a message with nothing to look up ("hey Wattson", "thanks", "你好"): a short reply in
+ * kind, what Wattson knows, and questions to try, rather than "the episode does not cover".
+ */
+function smallTalk(ctx: CommandContext, question: string, examples: readonly { line: string; description: { en: string; zh: string } }[]): Reply {
+  const { locale, store } = ctx;
+  const thanks = THANKS.test(question.trim());
+  const { show, number } = store.episode;
+  return {
+    kind: 'notice',
+    title: thanks ? say(locale, "You're welcome", '不客气') : say(locale, "Hi, I'm Wattson", '你好，我是 Wattson'),
+    blocks: [
+      {
+        type: 'text',
+        text: say(
+          locale,
+          `I answer questions about AI's electricity use, the grid, data centres and fusion from the ${show.en} podcast, episode ${number}, with the speakers' words and public sources. Ask me something, for example:`,
+          `我根据${show.zh}播客 ${number} 期的内容，回答关于 AI 用电、电网、数据中心和核聚变的问题，并附上嘉宾原话和公开来源。可以这样问：`,
+        ),
+      },
+      { type: 'list', items: examples.map((e) => e.line) },
+    ],
+    actions: examples.map((e) => ({ label: pick(locale, e.description), command: e.line })),
+    footer: episodeFooter(store, locale),
+    data: { facts: [] },
+  };
+}
+
 export const ask = defineCommand({
   name: 'ask',
   description: {
@@ -69,6 +99,7 @@ export const ask = defineCommand({
     const byId = ctx.store.byId.get(question.toLowerCase());
     if (byId) return factAnswer(byId, relatedFacts(byId, ctx.store), ctx.store, ctx.locale);
     const result = ctx.search.search(question);
+    if (!result.substantive) return smallTalk(ctx, question, ask.examples);
     const best = result.hits[0];
     if (result.confident && best) return factAnswer(best.fact, relatedTo(best.fact, result.hits, ctx), ctx.store, ctx.locale);
     const near = result.corrections.length > 0 ? result.hits.slice(0, 3).map((h) => h.fact) : [];

@@ -24,6 +24,8 @@ export interface SearchResult {
   confident: boolean;
   /** Spelling corrections applied to reach `hits`, when the words typed found nothing. */
   corrections: { from: string; to: string }[];
+  /** False when the text held nothing to search for: only greetings, thanks or filler words. */
+  substantive: boolean;
 }
 
 export interface SearchIndex {
@@ -253,8 +255,9 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
     vocabularySize: vocabulary.length,
     search(query, limit = 8) {
       const terms = tokenize(query);
+      if (terms.length === 0) return { hits: [], confident: false, corrections: [], substantive: false };
       const first = rank(terms, query, limit);
-      if (isConfident(first.hits)) return { hits: first.hits, confident: true, corrections: [] };
+      if (isConfident(first.hits)) return { hits: first.hits, confident: true, corrections: [], substantive: true };
       const corrections: { from: string; to: string }[] = [];
       for (const word of first.unknown) {
         // Short words are too often real words the store lacks ("peru" is not "per").
@@ -262,10 +265,10 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
         const to = correction(word);
         if (to) corrections.push({ from: word, to });
       }
-      if (corrections.length === 0) return { hits: first.hits, confident: false, corrections };
+      if (corrections.length === 0) return { hits: first.hits, confident: false, corrections, substantive: true };
       const fixed = terms.map((t) => corrections.find((c) => c.from === t)?.to ?? t);
       const second = rank(fixed, query, limit);
-      return { hits: second.hits, confident: false, corrections: isConfident(second.hits) ? corrections : [] };
+      return { hits: second.hits, confident: false, corrections: isConfident(second.hits) ? corrections : [], substantive: true };
     },
     suggestIds(prefix, limit = 25) {
       const p = prefix.trim().toLowerCase();

@@ -9,7 +9,7 @@
  * framing a question ("hey Wattson, quick question: ..."). None of them names a topic, and
  * counted as words the store lacks they would make a covered question look uncovered.
  */
-const EN_CHAT = 'hey hi hello hiya yo wattson bot quick question questions wonder wondering wondered curious just know knew explain idea thanks thank pls plz kindly remind recall anyone somebody ok okay so well actually basically really roughly approximately approx exactly again also like want wanted'.split(' ');
+const EN_CHAT = 'hey hi hello hiya yo wattson bot quick question questions wonder wondering wondered curious just know knew explain idea thanks thank pls plz kindly remind recall anyone somebody ok okay so well actually basically really roughly approximately approx exactly again also like want wanted lot lots great awesome cool nice'.split(' ');
 const ZH_CHAT = '麻烦 问 问下 问一下 下 请教 顺便 一句 你好 您好 哈喽 嗨 想 我想 想问 那么 那 能不能 告诉我 谢谢 感谢 不知道 好奇 了解'.split(' ');
 
 const EN_STOP = new Set([

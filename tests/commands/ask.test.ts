@@ -21,6 +21,18 @@ describe('/ask', () => {
     expect(reply.data.facts!.length).toBeLessThanOrEqual(4);
   });
 
+  it('answers a greeting or thanks in kind, with questions to try, instead of "not covered"', () => {
+    const hello = executeLine('/ask hey Wattson!', 'en', rt).reply;
+    expect(hello).toMatchObject({ kind: 'notice', title: "Hi, I'm Wattson", data: { facts: [] } });
+    expect(hello.actions.map((a) => a.command)).toContain('/ask how much electricity does ChatGPT use a day?');
+    expect(renderPlain(hello, 'en')).not.toContain('does not cover');
+    expect(executeLine('/ask thanks a lot', 'en', rt).reply.title).toBe("You're welcome");
+    expect(executeLine('/ask 你好', 'zh', rt).reply.title).toBe('你好，我是 Wattson');
+    expect(executeLine('/ask 谢谢', 'zh', rt).reply.title).toBe('不客气');
+    // A real question that happens to open with thanks is still a question.
+    expect(executeLine('/ask thanks! how much electricity does ChatGPT use a day?', 'en', rt).reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
+  });
+
   it('in Chinese, with 万', () => {
     const text = renderPlain(executeLine('/ask ChatGPT每天用多少电？', 'zh', rt).reply, 'zh');
     expect(text).toContain('50万千瓦时');
