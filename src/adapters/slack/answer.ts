@@ -66,6 +66,10 @@ export class SlackAnswers {
     return this.safely(locale, () => this.run(line, locale, who, user));
   }
 
+  /**
+   * Block Kit for shared answers: a frozen reply (a fact's answer, built once) always renders
+   * the same, so it is rendered once per language; replies built for one question are not kept.
+   */
   private readonly rendered = new WeakMap<object, Map<Locale, SlackMessage>>();
 
   render(outcome: Outcome, locale: Locale): Answer {
