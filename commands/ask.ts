@@ -51,20 +51,20 @@ const THANKS = /^(thanks?|thank you|thx|ty|cheers|谢谢|多谢|感谢)/i;
  */
 function smallTalk(ctx: CommandContext, question: string, examples: readonly { line: string; description: { en: string; zh: string } }[]): Reply {
   const { locale, store } = ctx;
-  const thanks = THANKS.test(question.trim());
   const { show, number } = store.episode;
+  const thanks = THANKS.test(question.trim());
+  const intro = thanks
+    ? say(locale, 'Glad it helped. Ask me another, for example:', '很高兴能帮上忙。还可以这样问：')
+    : say(
+        locale,
+        `I answer questions about AI's electricity use, the grid, data centres and fusion from the ${show.en} podcast, episode ${number}, with the speakers' words and public sources. Ask me something, for example:`,
+        `我根据${show.zh}播客 ${number} 期的内容，回答关于 AI 用电、电网、数据中心和核聚变的问题，并附上嘉宾原话和公开来源。可以这样问：`,
+      );
   return {
     kind: 'notice',
     title: thanks ? say(locale, "You're welcome", '不客气') : say(locale, "Hi, I'm Wattson", '你好，我是 Wattson'),
     blocks: [
-      {
-        type: 'text',
-        text: say(
-          locale,
-          `I answer questions about AI's electricity use, the grid, data centres and fusion from the ${show.en} podcast, episode ${number}, with the speakers' words and public sources. Ask me something, for example:`,
-          `我根据${show.zh}播客 ${number} 期的内容，回答关于 AI 用电、电网、数据中心和核聚变的问题，并附上嘉宾原话和公开来源。可以这样问：`,
-        ),
-      },
+      { type: 'text', text: intro },
       { type: 'list', items: examples.map((e) => e.line) },
     ],
     actions: examples.map((e) => ({ label: pick(locale, e.description), command: e.line })),
