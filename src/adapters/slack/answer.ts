@@ -1,7 +1,7 @@
 import { executeLine, type Outcome, type Runtime } from '../../execute.js';
 import { toLocale, type Locale } from '../../locale.js';
 import { errorReply } from '../../replies/build.js';
-import { renderSlack, type SlackMessage } from '../../replies/slack.js';
+import { renderSlack, type SlackMessage, type SlackRenderOptions } from '../../replies/slack.js';
 import { chooseLine, hasChinese, takeLocaleFlag } from './incoming.js';
 import type { LocaleLookup, SlackUser, UserLocales } from './user-locale.js';
 
@@ -30,10 +30,14 @@ export interface Answer {
 export const UMBRELLA = 'wattson';
 
 export class SlackAnswers {
+  private readonly renderOptions: SlackRenderOptions;
+
   constructor(
     private readonly rt: Runtime,
     private readonly locales: UserLocales,
-  ) {}
+  ) {
+    this.renderOptions = { umbrella: { command: UMBRELLA, names: rt.commands.map((c) => c.name) } };
+  }
 
   /**
    * Text typed after the umbrella command, in a mention or in a DM; `command` when the text
@@ -77,7 +81,7 @@ export class SlackAnswers {
     let byLocale = this.rendered.get(reply);
     let message = byLocale?.get(locale);
     if (!message) {
-      message = renderSlack(reply, locale, { umbrella: { command: UMBRELLA, names: this.rt.commands.map((c) => c.name) } });
+      message = renderSlack(reply, locale, this.renderOptions);
       if (Object.isFrozen(reply)) {
         if (!byLocale) this.rendered.set(reply, (byLocale = new Map()));
         byLocale.set(locale, message);
