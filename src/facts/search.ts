@@ -22,7 +22,7 @@ export interface SearchResult {
   hits: SearchHit[];
   /** True when the best hit is strong enough to present as the answer. */
   confident: boolean;
-  /** Spelling corrections applied to reach `hits`, when the words typed found nothing. */
+  /** Spelling corrections applied to reach `hits`, when the words typed found nothing (index terms: word stems). */
   corrections: { from: string; to: string }[];
   /** False when the text held nothing to search for: only greetings, thanks or filler words. */
   substantive: boolean;

@@ -1,7 +1,10 @@
+import { stemmer } from 'stemmer';
+
 /**
- * Tokenising for fact search, in both languages. English: lower-cased words with a light
- * plural fold; numbers normalised ("500,000", "50万", "100k" all become 500000); Chinese:
- * words from Node's ICU segmenter plus character bigrams (see chineseTokens).
+ * Tokenising for fact search, in both languages. English: lower-cased words reduced to their
+ * Porter stems ("invested" and "invest" meet, as do "centers" and "center"); numbers
+ * normalised ("500,000", "50万", "100k" all become 500000); Chinese: words from Node's ICU
+ * segmenter plus character bigrams (see chineseTokens).
  */
 
 /**
@@ -40,10 +43,8 @@ function numberToken(n: number): string {
   return `#${Number(n.toPrecision(12))}`;
 }
 
-function foldEnglish(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !/\d/.test(word)) return word.slice(0, -1);
-  return word;
+function stemEnglish(word: string): string {
+  return /\d/.test(word) ? word : stemmer(word);
 }
 
 /** Numbers in the text, with Chinese and English magnitudes applied, as index tokens. */
@@ -58,12 +59,12 @@ function numberTokens(text: string, out: string[]): string {
   });
 }
 
-/** English word tokens, plural-folded, stop words removed. Numbers are handled separately. */
+/** English word tokens, stemmed, stop words removed. Numbers are handled separately. */
 function englishTokens(text: string, out: string[]): void {
   for (const raw of text.toLowerCase().split(/[^a-z0-9.+]+/)) {
     const word = raw.replace(/^\.+|\.+$/g, '');
     if (word.length < 2 || EN_STOP.has(word)) continue;
-    out.push(foldEnglish(word));
+    out.push(stemEnglish(word));
   }
 }
 
