@@ -114,6 +114,7 @@ async function serve(kind: Kind): Promise<void> {
 // ---------------------------------------------------------------- parent: load and compare
 
 async function startChild(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+  // PROF=1 (or PROF=noop) writes a V8 CPU profile of that app's process to /tmp/sprof.
   const child = fork(fileURLToPath(import.meta.url), [], { execArgv: process.env['PROF'] === kind || (kind === 'wattson' && process.env['PROF'] === '1') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sprof'] : [], env: { ...process.env, WATTSON_SLACK_BENCH_CHILD: kind, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const [msg] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => { throw new Error(`the ${kind} bench app exited before listening`); })])) as [{ port: number }];
   return { child, port: msg.port };
