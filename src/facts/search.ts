@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { LRUCache } from 'lru-cache';
 import type { StoredFact } from './load.js';
 import type { Bilingual } from './schema.js';
 import { isBigram, phraseForm, tokenize } from './tokens.js';
@@ -186,19 +187,16 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
     }
     return fuse;
   };
-  // The store is fixed once loaded, so a word's correction never changes; forgetting all at
-  // once when full keeps the memory bounded against a flood of invented words.
-  const corrected = new Map<string, string | null>();
-  const correction = (word: string): string | null => {
-    let to = corrected.get(word);
-    if (to === undefined) {
+  // The store is fixed once loaded, so a word's correction never changes; the bound keeps
+  // a flood of invented words from growing the memory. "" stands for "no correction".
+  const corrected = new LRUCache<string, string>({
+    max: SPELLER_MEMORY,
+    memoMethod: (word) => {
       const best = bucket(word).search(word, { limit: 1 })[0];
-      to = best && best.item !== word ? best.item : null;
-      if (corrected.size >= SPELLER_MEMORY) corrected.clear();
-      corrected.set(word, to);
-    }
-    return to;
-  };
+      return best && best.item !== word ? best.item : '';
+    },
+  });
+  const correction = (word: string): string | undefined => corrected.memo(word) || undefined;
 
   // Score tables shared by every search (a search runs start to end without yielding), and
   // cleared entry by entry after use: cheaper than a fresh pair of arrays per query.

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { StoredFact } from '../facts/load.js';
 import type { FactStore } from '../facts/store.js';
 import { pick, say, type Locale } from '../locale.js';
@@ -25,7 +26,7 @@ export function relatedFacts(fact: StoredFact, store: FactStore): StoredFact[] {
 }
 
 /** Replies already built, per store; a store never changes once loaded, so neither do they. */
-const built = new WeakMap<FactStore, Map<string, Reply>>();
+const built = new WeakMap<FactStore, LRUCache<string, Reply>>();
 const MAX_BUILT = 2000;
 
 /**
@@ -34,11 +35,10 @@ const MAX_BUILT = 2000;
  */
 export function factAnswer(fact: StoredFact, related: readonly StoredFact[], store: FactStore, locale: Locale): Reply {
   let replies = built.get(store);
-  if (!replies) built.set(store, (replies = new Map()));
+  if (!replies) built.set(store, (replies = new LRUCache({ max: MAX_BUILT })));
   const key = `${locale} ${fact.id} ${related.map((f) => f.id).join(' ')}`;
   let reply = replies.get(key);
   if (!reply) {
-    if (replies.size >= MAX_BUILT) replies.clear();
     reply = deepFreeze(buildFactAnswer(fact, related, store, locale));
     replies.set(key, reply);
   }

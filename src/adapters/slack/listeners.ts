@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { App, RespondArguments, RespondFn, types, webApi } from '@slack/bolt';
 import type { Logger } from '../../log.js';
 import { SLACK_ACTION_PREFIX } from '../../replies/slack.js';
@@ -46,17 +47,6 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   }
 }
 
-/** Remembers recent message ids: a DM mention can arrive as two events, and Slack retries. */
-class Seen {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max = 2000) {}
-  first(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!);
-    return true;
-  }
-}
 
 interface MessageLike {
   text?: string;
@@ -97,10 +87,13 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
     await respond(response(await work));
   });
 
-  const seen = new Seen();
+  // Recent message ids: a DM mention can arrive as two events, and Slack retries.
+  const seen = new LRUCache<string, true>({ max: 2000 });
   const answerMessage = async (event: MessageLike, client: webApi.WebClient, botUserId: string | undefined, teamId: string | undefined) => {
     if (!event.user || event.bot_id || event.subtype || !event.text) return;
-    if (!seen.first(`${event.channel}:${event.ts}`)) return;
+    const id = `${event.channel}:${event.ts}`;
+    if (seen.has(id)) return;
+    seen.set(id, true);
     const who: Asker = { teamId: event.team ?? teamId, userId: event.user, channelId: event.channel, lookup: lookupFor(client, event.user) };
     let a: Answer;
     try {

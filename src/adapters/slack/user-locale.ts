@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Users' Slack locales and roles (one users.info with include_locale), cached. Slash commands and events do
  * not carry the locale, and a Web API round trip per command would eat into the 3-second ack,
@@ -25,62 +27,49 @@ export interface UserLocaleOptions {
 }
 
 export class UserLocales<T = SlackUser> {
-  private readonly cache = new Map<string, { value: T | undefined; expires: number }>();
-  private readonly pending = new Map<string, Promise<T | undefined>>();
-  private readonly ttlMs: number;
+  // lru-cache gives the TTL, the bound, and one shared users.info for concurrent commands.
+  // Values are wrapped so that a failed lookup (undefined) is remembered like any answer.
+  private readonly cache: LRUCache<string, { value: T | undefined }, Lookup<T>>;
   private readonly timeoutMs: number;
-  private readonly maxEntries: number;
-  private readonly now: () => number;
-  private readonly onError: (err: unknown) => void;
 
   constructor(opts: UserLocaleOptions = {}) {
-    this.ttlMs = opts.ttlMs ?? 60 * 60 * 1000;
+    const onError = opts.onError ?? (() => {});
     this.timeoutMs = opts.timeoutMs ?? 1000;
-    this.maxEntries = opts.maxEntries ?? 10_000;
-    this.now = opts.now ?? Date.now;
-    this.onError = opts.onError ?? (() => {});
+    this.cache = new LRUCache({
+      max: opts.maxEntries ?? 10_000,
+      ttl: opts.ttlMs ?? 60 * 60 * 1000,
+      ttlResolution: 0,
+      ...(opts.now && { perf: { now: opts.now } }),
+      fetchMethod: async (_key, _stale, { context: lookup }) => {
+        try {
+          return { value: await lookup() };
+        } catch (err) {
+          onError(err);
+          // Remember the failure too (e.g. a missing users:read scope), so Slack is not asked on every command.
+          return { value: undefined };
+        }
+      },
+    });
   }
 
   /** The cached answer for this key, if it is still fresh; nothing is looked up. */
   known(key: string): { value: T | undefined } | undefined {
-    const hit = this.cache.get(key);
-    return hit && hit.expires > this.now() ? hit : undefined;
+    return this.cache.get(key);
   }
 
   async get(key: string, lookup: Lookup<T>): Promise<T | undefined> {
-    const hit = this.known(key);
+    const hit = this.cache.get(key);
     if (hit) return hit.value;
-    let call = this.pending.get(key);
-    if (!call) {
-      call = lookup().then(
-        (value) => this.store(key, value),
-        (err: unknown) => {
-          this.onError(err);
-          // Remember the failure too (e.g. a missing users:read scope), so Slack is not asked on every command.
-          return this.store(key, undefined);
-        },
-      );
-      this.pending.set(key, call);
-      void call.finally(() => this.pending.delete(key));
-    }
+    // The lookup keeps going after the timeout; its answer lands in the cache for next time.
+    const call = this.cache.fetch(key, { context: lookup });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(resolve, this.timeoutMs, undefined);
     });
     try {
-      return await Promise.race([call, timeout]);
+      return (await Promise.race([call, timeout]))?.value;
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  private store(key: string, value: T | undefined): T | undefined {
-    if (this.cache.size >= this.maxEntries) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
-    this.cache.delete(key);
-    this.cache.set(key, { value, expires: this.now() + this.ttlMs });
-    return value;
   }
 }
