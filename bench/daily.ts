@@ -121,7 +121,10 @@ export async function dailyFanOut(n = Number(process.env['DAILY_BENCH_N'] ?? 200
   const dir = mkdtempSync(join(tmpdir(), 'wattson-daily-bench-'));
   try {
     console.log(`daily fan-out through @discordjs/rest to a fake Discord REST allowing ${GLOBAL_PER_SECOND} requests/s (429 with retry_after beyond)`);
-    for (const [count, processes] of [[n, 1], [Math.max(1, Math.round(n / 4)), 2]] as const) {
+    for (const [count, processes] of [
+      [n, 1],
+      [Math.max(1, Math.round(n / 4)), 2],
+    ] as const) {
       const fake = await fakeDiscordRest();
       try {
         const r = await fanOut(count, processes, fake, dir);

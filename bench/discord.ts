@@ -41,7 +41,7 @@ const f = (n: number) => `${n.toFixed(3)} ms`;
 export async function benchDiscord(rt: Runtime = createRuntime({ log: silentLogger() }), opts: { rounds?: number; warmup?: number } = {}): Promise<DiscordBenchResult> {
   const rounds = opts.rounds ?? 300;
   const warmup = opts.warmup ?? 30;
-  const questions = loadQuestions().map((q) => ({ text: q.q, locale: q.lang === 'zh' ? 'zh' as const : 'en' as const }));
+  const questions = loadQuestions().map((q) => ({ text: q.q, locale: q.lang === 'zh' ? ('zh' as const) : ('en' as const) }));
   const fake = await FakeDiscord.start();
   const env = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl }).env;
   const adapter = await startDiscord(rt, env);

@@ -7,8 +7,8 @@ import type { StoredFact } from '../src/facts/load.js';
 import { PROJECT_ROOT } from '../src/facts/paths.js';
 import { loadQuestions, QUESTION_SET, type Question } from '../src/facts/question-set.js';
 import { silentLogger } from '../src/log.js';
-import { createRuntime } from '../src/runtime.js';
 import { math } from '../src/quantities/math.js';
+import { createRuntime } from '../src/runtime.js';
 import { benchDiscord } from './discord.js';
 import { slackBench } from './slack.js';
 
@@ -43,9 +43,18 @@ function accuracy(answer: (q: Question) => string | undefined, set: Question[] =
   const rate = (qs: Question[], ok: (q: Question) => boolean) => qs.filter(ok).length / Math.max(1, qs.length);
   const withExpect = set.filter((q) => q.expect);
   return {
-    en: rate(withExpect.filter((q) => q.lang === 'en'), (q) => answer(q) === q.expect),
-    zh: rate(withExpect.filter((q) => q.lang === 'zh'), (q) => answer(q) === q.expect),
-    none: rate(set.filter((q) => q.none), (q) => answer(q) === undefined),
+    en: rate(
+      withExpect.filter((q) => q.lang === 'en'),
+      (q) => answer(q) === q.expect,
+    ),
+    zh: rate(
+      withExpect.filter((q) => q.lang === 'zh'),
+      (q) => answer(q) === q.expect,
+    ),
+    none: rate(
+      set.filter((q) => q.none),
+      (q) => answer(q) === undefined,
+    ),
   };
 }
 

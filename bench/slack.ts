@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { realpathSync } from 'node:fs';
@@ -80,7 +80,14 @@ async function serve(kind: Kind): Promise<void> {
   let stop: () => Promise<void>;
   if (kind === 'noop') {
     const { App, LogLevel } = await import('@slack/bolt');
-    const app = new App({ token: 'xoxb-bench', signingSecret: SECRET, botId: 'BBOT', botUserId: 'UBOT', logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } } });
+    const app = new App({
+      token: 'xoxb-bench',
+      signingSecret: SECRET,
+      botId: 'BBOT',
+      botUserId: 'UBOT',
+      logLevel: LogLevel.ERROR,
+      clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } },
+    });
     app.command(/.*/, async ({ ack }) => {
       await ack();
     });
@@ -115,8 +122,17 @@ async function serve(kind: Kind): Promise<void> {
 
 async function startChild(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
   // PROF=1 (or PROF=noop) writes a V8 CPU profile of that app's process to /tmp/sprof.
-  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: process.env['PROF'] === kind || (kind === 'wattson' && process.env['PROF'] === '1') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sprof'] : [], env: { ...process.env, WATTSON_SLACK_BENCH_CHILD: kind, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const [msg] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => { throw new Error(`the ${kind} bench app exited before listening`); })])) as [{ port: number }];
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    execArgv: process.env['PROF'] === kind || (kind === 'wattson' && process.env['PROF'] === '1') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sprof'] : [],
+    env: { ...process.env, WATTSON_SLACK_BENCH_CHILD: kind, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const [msg] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(() => {
+      throw new Error(`the ${kind} bench app exited before listening`);
+    }),
+  ])) as [{ port: number }];
   return { child, port: msg.port };
 }
 
@@ -282,9 +298,7 @@ export async function slackBench(): Promise<SlackBenchRow[]> {
     await Promise.allSettled([stopChild(noop.child), stopChild(wattson.child)]);
   }
   const f = (x: number) => Math.round(x).toLocaleString('en-US');
-  console.log(
-    `Slack over HTTP: signed slash commands, autocannon; ${ROUNDS} alternating rounds of ${RUN_S} s per app after ${WARMUP_S} s warm-up; ${qs.length} distinct /wattson ask questions`,
-  );
+  console.log(`Slack over HTTP: signed slash commands, autocannon; ${ROUNDS} alternating rounds of ${RUN_S} s per app after ${WARMUP_S} s warm-up; ${qs.length} distinct /wattson ask questions`);
   console.log('  connections  do-nothing Bolt req/s  p99      µs CPU/req   Wattson req/s  p99 (worst)    µs CPU/req   ratio (rounds)     CPU ratio  answer bytes');
   for (const r of rows) {
     console.log(
@@ -299,7 +313,9 @@ export async function slackBench(): Promise<SlackBenchRow[]> {
         `${r.ratio.toFixed(2)} (${r.ratioRange[0].toFixed(2)}–${r.ratioRange[1].toFixed(2)})`.padEnd(17),
         r.cpuRatio.toFixed(2).padStart(9),
         f(r.wattson.bytesPerAnswer).padStart(12),
-      ].join('  ').replace(/^/, '  '),
+      ]
+        .join('  ')
+        .replace(/^/, '  '),
     );
     if (r.noop.non2xx || r.wattson.non2xx) console.log(`    non-2xx or errors: do-nothing ${r.noop.non2xx}, Wattson ${r.wattson.non2xx}`);
   }

@@ -1,4 +1,4 @@
-import { defineCommand, type CommandContext } from '../src/command.js';
+import { type CommandContext, defineCommand } from '../src/command.js';
 import type { StoredFact } from '../src/facts/load.js';
 import type { SearchHit } from '../src/facts/search.js';
 import { pick, say } from '../src/locale.js';
@@ -33,9 +33,7 @@ function notCovered(ctx: CommandContext, question: string, suggestions: StoredFa
           ? say(locale, `I am not sure the episode answers "${question}". Closest:`, `不确定节目是否回答了“${question}”。最接近的是：`)
           : say(locale, `The episode does not cover "${question}", so I won't guess. It does cover these topics:`, `节目没有谈到“${question}”，我不做猜测。节目谈到的话题有：`),
       },
-      nearMiss
-        ? { type: 'list', items: suggestions.map((f) => `${pick(locale, f.claim)} (/fact ${f.id})`) }
-        : { type: 'list', items: topics },
+      nearMiss ? { type: 'list', items: suggestions.map((f) => `${pick(locale, f.claim)} (/fact ${f.id})`) } : { type: 'list', items: topics },
     ],
     actions: suggestions.map((f) => factAction(f, locale)),
     footer: episodeFooter(store, locale),

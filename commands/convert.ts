@@ -1,10 +1,10 @@
-import { defineCommand, type CommandContext } from '../src/command.js';
+import { type CommandContext, defineCommand } from '../src/command.js';
 import type { Equivalence } from '../src/facts/schema.js';
-import { pick, say, type Locale } from '../src/locale.js';
-import { convert, type ConvertFailure, type ResultLine } from '../src/quantities/convert.js';
-import { formatNumber, typedSignificantDigits } from '../src/quantities/format.js';
-import { parseConvert, type ConvertRequest, type QuantityError } from '../src/quantities/parse.js';
+import { type Locale, pick, say } from '../src/locale.js';
+import { type ConvertFailure, convert, type ResultLine } from '../src/quantities/convert.js';
 import { equivalenceOrigin } from '../src/quantities/fact-equivalents.js';
+import { formatNumber, typedSignificantDigits } from '../src/quantities/format.js';
+import { type ConvertRequest, parseConvert, type QuantityError } from '../src/quantities/parse.js';
 import { episodeFooter, errorReply } from '../src/replies/build.js';
 import type { Figure, Reply } from '../src/replies/model.js';
 
@@ -33,32 +33,57 @@ function parseError(e: QuantityError, ctx: CommandContext, raw: string): Reply {
     case 'too-long':
       return errorReply(l, 'too-long', { en: `That is too long for a quantity: at most ${e.max} characters.`, zh: `数量表达式太长：最多 ${e.max} 个字符。` }, EXAMPLE);
     case 'no-number':
-      return errorReply(l, 'no-number', { en: `I need a number first, then a unit; "${e.text.slice(0, 40)}" does not start with one.`, zh: `需要先写数字再写单位；“${e.text.slice(0, 40)}”不是以数字开头。` }, '/convert 290亿千瓦时 to TWh');
+      return errorReply(
+        l,
+        'no-number',
+        { en: `I need a number first, then a unit; "${e.text.slice(0, 40)}" does not start with one.`, zh: `需要先写数字再写单位；“${e.text.slice(0, 40)}”不是以数字开头。` },
+        '/convert 290亿千瓦时 to TWh',
+      );
     case 'bad-number':
-      return errorReply(l, 'bad-number', {
-        en: `"${e.text.slice(0, 40)}" is not a finite number I can read. Write digits, with separators every three digits (1,234,567.5), a magnitude (29 billion, 290亿) or scientific notation (1.2e9).`,
-        zh: `“${e.text.slice(0, 40)}”不是可读的有限数字。请写阿拉伯数字，可加千位分隔符（1,234,567.5）、数量级（290亿、29 billion）或科学计数法（1.2e9）。`,
-      }, EXAMPLE);
+      return errorReply(
+        l,
+        'bad-number',
+        {
+          en: `"${e.text.slice(0, 40)}" is not a finite number I can read. Write digits, with separators every three digits (1,234,567.5), a magnitude (29 billion, 290亿) or scientific notation (1.2e9).`,
+          zh: `“${e.text.slice(0, 40)}”不是可读的有限数字。请写阿拉伯数字，可加千位分隔符（1,234,567.5）、数量级（290亿、29 billion）或科学计数法（1.2e9）。`,
+        },
+        EXAMPLE,
+      );
     case 'no-unit':
       return errorReply(l, 'no-unit', { en: 'The number needs a unit, such as kWh, MW or TWh/year.', zh: '数字需要带单位，例如 kWh、MW 或 TWh/year。' }, EXAMPLE);
     case 'case-slip': {
       const pico = /^p/i.test(e.typed);
-      return errorReply(l, 'case-slip', {
-        en: `"${e.typed}" is ambiguous: did you mean ${e.meant.join(' or ')}? Unit letters are case-sensitive (${pico ? 'P is peta, p is pico' : 'M is mega, m is milli'}).`,
-        zh: `“${e.typed}”有歧义：你是指 ${e.meant.join(' 还是 ')}？单位区分大小写（${pico ? 'P 是拍，p 是皮' : 'M 是兆，m 是毫'}）。`,
-      }, corrected(raw, e.typed, e.meant[0], ctx.store.equivalences) ?? `/convert 5 ${e.meant[0] ?? 'MWh'}`);
+      return errorReply(
+        l,
+        'case-slip',
+        {
+          en: `"${e.typed}" is ambiguous: did you mean ${e.meant.join(' or ')}? Unit letters are case-sensitive (${pico ? 'P is peta, p is pico' : 'M is mega, m is milli'}).`,
+          zh: `“${e.typed}”有歧义：你是指 ${e.meant.join(' 还是 ')}？单位区分大小写（${pico ? 'P 是拍，p 是皮' : 'M 是兆，m 是毫'}）。`,
+        },
+        corrected(raw, e.typed, e.meant[0], ctx.store.equivalences) ?? `/convert 5 ${e.meant[0] ?? 'MWh'}`,
+      );
     }
     case 'unknown-unit': {
       const closest = e.closest;
       const common = COMMON_UNITS[l];
       const yardsticks = ctx.store.equivalences.map((x) => (l === 'zh' ? x.aliases.find((a) => /\p{Script=Han}/u.test(a)) : undefined) ?? x.aliases[0]).slice(0, 6);
-      return errorReply(l, 'unknown-unit', {
-        en: `I don't know the unit "${e.typed.slice(0, 40)}". ${closest.length ? `Closest: ${closest.join(', ')}.` : `Units I know include ${common.join(', ')}.`} Or a yardstick: ${yardsticks.join(', ')}…`,
-        zh: `不认识单位“${e.typed.slice(0, 40)}”。${closest.length ? `最接近的：${closest.join('、')}。` : `可用的单位有：${common.join('、')}。`}也可以换算成：${yardsticks.join('、')}……`,
-      }, corrected(raw, e.typed, closest[0], ctx.store.equivalences) ?? EXAMPLE);
+      return errorReply(
+        l,
+        'unknown-unit',
+        {
+          en: `I don't know the unit "${e.typed.slice(0, 40)}". ${closest.length ? `Closest: ${closest.join(', ')}.` : `Units I know include ${common.join(', ')}.`} Or a yardstick: ${yardsticks.join(', ')}…`,
+          zh: `不认识单位“${e.typed.slice(0, 40)}”。${closest.length ? `最接近的：${closest.join('、')}。` : `可用的单位有：${common.join('、')}。`}也可以换算成：${yardsticks.join('、')}……`,
+        },
+        corrected(raw, e.typed, closest[0], ctx.store.equivalences) ?? EXAMPLE,
+      );
     }
     case 'bad-duration':
-      return errorReply(l, 'bad-duration', { en: `"${e.text.slice(0, 40)}" is not a duration; use a number and a time unit.`, zh: `“${e.text.slice(0, 40)}”不是时长；请写数字加时间单位。` }, '/convert 70 MW for 90 days to GWh');
+      return errorReply(
+        l,
+        'bad-duration',
+        { en: `"${e.text.slice(0, 40)}" is not a duration; use a number and a time unit.`, zh: `“${e.text.slice(0, 40)}”不是时长；请写数字加时间单位。` },
+        '/convert 70 MW for 90 days to GWh',
+      );
     case 'negative-duration':
       return errorReply(l, 'negative-duration', { en: 'A duration must be longer than zero, e.g. "for 90 days".', zh: '时长必须大于零，例如“持续90天”。' }, '/convert 70 MW for 90 days to GWh');
   }
@@ -78,27 +103,63 @@ function convertError(e: ConvertFailure, ctx: CommandContext, req: ConvertReques
     case 'out-of-range':
       return errorReply(l, 'out-of-range', { en: 'That number is too large or too small for Wattson to state sensibly.', zh: '这个数字太大或太小，超出了 Wattson 能合理表述的范围。' }, EXAMPLE);
     case 'not-energy':
-      return errorReply(l, 'not-energy', { en: `Wattson converts energy and power (kWh, MW, TWh/year…), not ${e.dimension === 'time' ? 'durations on their own' : 'that kind of quantity'}.`, zh: 'Wattson 只换算能量和功率（kWh、MW、TWh/year 等）。' }, EXAMPLE);
+      return errorReply(
+        l,
+        'not-energy',
+        {
+          en: `Wattson converts energy and power (kWh, MW, TWh/year…), not ${e.dimension === 'time' ? 'durations on their own' : 'that kind of quantity'}.`,
+          zh: 'Wattson 只换算能量和功率（kWh、MW、TWh/year 等）。',
+        },
+        EXAMPLE,
+      );
     case 'needs-duration':
       return e.from === 'power'
-        ? errorReply(l, 'needs-duration', { en: 'Power becomes energy only over a time: say how long, e.g. "for 1 year".', zh: '功率要乘以时间才是能量：请说明时长，例如“for 1 year”或“持续1年”。' }, `/convert ${again(req, l)} for 1 year to ${target ?? 'GWh'}`)
-        : errorReply(l, 'needs-duration', { en: 'Energy becomes average power only over a time: say over how long, e.g. "per year" or "over 90 days".', zh: '能量要除以时间才是平均功率：请说明时长，例如“per year”“/年”或“over 90 days”。' }, `/convert ${again(req, l)} over 1 year to ${target ?? 'MW'}`);
+        ? errorReply(
+            l,
+            'needs-duration',
+            { en: 'Power becomes energy only over a time: say how long, e.g. "for 1 year".', zh: '功率要乘以时间才是能量：请说明时长，例如“for 1 year”或“持续1年”。' },
+            `/convert ${again(req, l)} for 1 year to ${target ?? 'GWh'}`,
+          )
+        : errorReply(
+            l,
+            'needs-duration',
+            {
+              en: 'Energy becomes average power only over a time: say over how long, e.g. "per year" or "over 90 days".',
+              zh: '能量要除以时间才是平均功率：请说明时长，例如“per year”“/年”或“over 90 days”。',
+            },
+            `/convert ${again(req, l)} over 1 year to ${target ?? 'MW'}`,
+          );
     case 'duration-mismatch':
       // Energy over a duration is a power, power for a duration an energy: the target was the other kind.
       return e.from === 'energy'
-        ? errorReply(l, 'duration-mismatch', {
-            en: `${again(req, 'en')} over ${req.duration?.text ?? 'a time'} is an average power: ask for W, MW or GW, or leave out the duration to convert the energy itself.`,
-            zh: `${again(req, 'zh')} 在 ${req.duration?.text ?? '一段时间'} 内是平均功率：请换算成 W、MW 或 GW，或去掉时长直接换算能量。`,
-          }, `/convert ${again(req, l)} over ${req.duration?.text ?? '1 year'} to MW`)
-        : errorReply(l, 'duration-mismatch', {
-            en: `${again(req, 'en')} for ${req.duration?.text ?? 'a time'} is an energy: ask for kWh, MWh or GWh, or leave out the duration to convert the power itself.`,
-            zh: `${again(req, 'zh')} 持续 ${req.duration?.text ?? '一段时间'} 是能量：请换算成 kWh、MWh 或 GWh，或去掉时长直接换算功率。`,
-          }, `/convert ${again(req, l)} for ${req.duration?.text ?? '1 year'} to GWh`);
+        ? errorReply(
+            l,
+            'duration-mismatch',
+            {
+              en: `${again(req, 'en')} over ${req.duration?.text ?? 'a time'} is an average power: ask for W, MW or GW, or leave out the duration to convert the energy itself.`,
+              zh: `${again(req, 'zh')} 在 ${req.duration?.text ?? '一段时间'} 内是平均功率：请换算成 W、MW 或 GW，或去掉时长直接换算能量。`,
+            },
+            `/convert ${again(req, l)} over ${req.duration?.text ?? '1 year'} to MW`,
+          )
+        : errorReply(
+            l,
+            'duration-mismatch',
+            {
+              en: `${again(req, 'en')} for ${req.duration?.text ?? 'a time'} is an energy: ask for kWh, MWh or GWh, or leave out the duration to convert the power itself.`,
+              zh: `${again(req, 'zh')} 持续 ${req.duration?.text ?? '一段时间'} 是能量：请换算成 kWh、MWh 或 GWh，或去掉时长直接换算功率。`,
+            },
+            `/convert ${again(req, l)} for ${req.duration?.text ?? '1 year'} to GWh`,
+          );
     case 'incompatible':
-      return errorReply(l, 'incompatible', {
-        en: `These can't be converted into each other: ${e.from} is not the same kind of quantity as ${e.to}. Wattson converts energy (kWh, GWh, PJ…) and power (MW, GW, TWh/year…).`,
-        zh: `这两者无法互相换算：${e.from} 与 ${e.to} 不是同一种量。Wattson 换算能量（kWh、GWh、PJ 等）和功率（MW、GW、TWh/年 等）。`,
-      }, EXAMPLE);
+      return errorReply(
+        l,
+        'incompatible',
+        {
+          en: `These can't be converted into each other: ${e.from} is not the same kind of quantity as ${e.to}. Wattson converts energy (kWh, GWh, PJ…) and power (MW, GW, TWh/year…).`,
+          zh: `这两者无法互相换算：${e.from} 与 ${e.to} 不是同一种量。Wattson 换算能量（kWh、GWh、PJ 等）和功率（MW、GW、TWh/年 等）。`,
+        },
+        EXAMPLE,
+      );
   }
 }
 
@@ -154,9 +215,11 @@ export const convertCommand = defineCommand({
     const notes: string[] = [];
     if (conv.lines.some((l) => l.usedYear)) {
       const month = [req.amount.unit, req.duration?.unit ?? '', req.target?.kind === 'unit' ? req.target.unit : ''].some((u) => /month/.test(u));
-      notes.push(month
-        ? say(locale, 'A year is taken as 8,760 hours (365 days), a month as a twelfth of it (730 hours).', '一年按 8,760 小时（365 天）计算，一个月按其十二分之一（730 小时）计算。')
-        : say(locale, 'A year is taken as 8,760 hours (365 days).', '一年按 8,760 小时（365 天）计算。'));
+      notes.push(
+        month
+          ? say(locale, 'A year is taken as 8,760 hours (365 days), a month as a twelfth of it (730 hours).', '一年按 8,760 小时（365 天）计算，一个月按其十二分之一（730 小时）计算。')
+          : say(locale, 'A year is taken as 8,760 hours (365 days).', '一年按 8,760 小时（365 天）计算。'),
+      );
     }
     for (const l of conv.lines) {
       if (l.equivalence) notes.push(`${pick(locale, l.equivalence.name)}: ${pick(locale, l.equivalence.why)} ${say(locale, 'Working', '算式')}: ${l.working}`);

@@ -1,11 +1,11 @@
-import { defineCommand, type Args, type CommandContext, type CommandDef } from '../src/command.js';
+import { type Args, type CommandContext, type CommandDef, defineCommand } from '../src/command.js';
 import { nextCard } from '../src/daily/deck.js';
-import { dailyPost } from '../src/daily/post-reply.js';
 import { formatBoth, formatLocal } from '../src/daily/format.js';
+import { dailyPost } from '../src/daily/post-reply.js';
 import type { DailyService, DailyStatus, Place } from '../src/daily/service.js';
 import { DEFAULT_TIME, DEFAULT_TIMEZONE } from '../src/daily/service.js';
 import { parseTime, parseTimezone } from '../src/daily/timespec.js';
-import { say, type Locale } from '../src/locale.js';
+import { type Locale, say } from '../src/locale.js';
 import { errorReply } from '../src/replies/build.js';
 import type { Block, Reply } from '../src/replies/model.js';
 
@@ -49,7 +49,16 @@ function notice(title: string, blocks: Block[], actions: Reply['actions'] = [], 
 function noChannel(locale: Locale): Reply {
   return notice(
     say(locale, 'Daily facts live in a channel', '每日事实需要在频道中使用'),
-    [{ type: 'text', text: say(locale, 'A daily fact is posted to a channel: use /daily in a server channel on Discord, a channel on Slack, or the console chat (npm start). /fact gives a fact any time, anywhere.', '每日事实发布在频道里：请在 Discord 服务器频道、Slack 频道或控制台聊天（npm start）中使用 /daily。随时随地可用 /fact 查看事实。') }],
+    [
+      {
+        type: 'text',
+        text: say(
+          locale,
+          'A daily fact is posted to a channel: use /daily in a server channel on Discord, a channel on Slack, or the console chat (npm start). /fact gives a fact any time, anywhere.',
+          '每日事实发布在频道里：请在 Discord 服务器频道、Slack 频道或控制台聊天（npm start）中使用 /daily。随时随地可用 /fact 查看事实。',
+        ),
+      },
+    ],
     [],
     true,
   );
@@ -97,7 +106,10 @@ function scheduleError(s: ReturnType<typeof readSchedule>, locale: Locale): Repl
   return errorReply(
     locale,
     'invalid-timezone',
-    { en: `"${raw}" is not a time zone I know.${hint} Use an IANA name such as Asia/Shanghai or America/New_York, or UTC.`, zh: `不认识时区“${raw}”。${hint}请使用 IANA 时区名，例如 Asia/Shanghai、America/New_York，或 UTC。` },
+    {
+      en: `"${raw}" is not a time zone I know.${hint} Use an IANA name such as Asia/Shanghai or America/New_York, or UTC.`,
+      zh: `不认识时区“${raw}”。${hint}请使用 IANA 时区名，例如 Asia/Shanghai、America/New_York，或 UTC。`,
+    },
     sug[0] ? `/daily subscribe ${time} ${sug[0]}` : EXAMPLE,
     sug.map((z) => ({ label: z, command: `/daily subscribe ${time} ${z}` })),
   );
@@ -125,17 +137,25 @@ function subscribe(args: Args, ctx: Ctx, service: DailyService, place: Place): R
   const { sub } = done;
   const when = `${sub.time} ${sub.timezone}`;
   const resumed = before?.sub.active && before.sub.pausedReason;
-  const title = done.created || !before?.sub.active
-    ? say(locale, 'Daily fact: subscribed', '每日事实：已订阅')
-    : resumed
-      ? say(locale, 'Daily fact: resumed', '每日事实：已恢复')
-      : say(locale, 'Daily fact: updated', '每日事实：已更新');
+  const title =
+    done.created || !before?.sub.active
+      ? say(locale, 'Daily fact: subscribed', '每日事实：已订阅')
+      : resumed
+        ? say(locale, 'Daily fact: resumed', '每日事实：已恢复')
+        : say(locale, 'Daily fact: updated', '每日事实：已更新');
   const blocks: Block[] = [{ type: 'text', text: say(locale, `A fact from the episode will be posted in this channel every day at ${when}.`, `每天 ${when}，将在此频道发布一条节目中的事实。`) }];
   const defaults = sub.time === DEFAULT_TIME && sub.timezone === DEFAULT_TIMEZONE && done.defaulted.time && done.defaulted.timezone;
   if (defaults) {
     blocks.push({ type: 'text', text: say(locale, `09:00 UTC is the default. To choose your own time and zone: ${EXAMPLE}`, `默认时间是 UTC 09:00。如需自选时间和时区：${EXAMPLE}`) });
   } else if (done.defaulted.timezone) {
-    blocks.push({ type: 'text', text: say(locale, `Time zone: ${sub.timezone}${before ? ' (unchanged)' : ' (the default)'}. Add one to change it, e.g. /daily subscribe ${sub.time} Asia/Shanghai`, `时区：${sub.timezone}${before ? '（未更改）' : '（默认）'}。如需更改，例如 /daily subscribe ${sub.time} Asia/Shanghai`) });
+    blocks.push({
+      type: 'text',
+      text: say(
+        locale,
+        `Time zone: ${sub.timezone}${before ? ' (unchanged)' : ' (the default)'}. Add one to change it, e.g. /daily subscribe ${sub.time} Asia/Shanghai`,
+        `时区：${sub.timezone}${before ? '（未更改）' : '（默认）'}。如需更改，例如 /daily subscribe ${sub.time} Asia/Shanghai`,
+      ),
+    });
   }
   blocks.push({
     type: 'fields',
@@ -154,26 +174,44 @@ function unsubscribe(ctx: Ctx, service: DailyService, place: Place): Reply {
   const { locale } = ctx;
   if (!ctx.canManage) return notAllowed(locale, 'unsubscribe');
   if (!service.unsubscribe(place)) {
-    return notice(say(locale, 'Not subscribed', '未订阅'), [{ type: 'text', text: say(locale, `This channel has no daily fact to stop. To start one: ${EXAMPLE}`, `此频道没有订阅每日事实。如需订阅：${EXAMPLE}`) }], [], true);
+    return notice(
+      say(locale, 'Not subscribed', '未订阅'),
+      [{ type: 'text', text: say(locale, `This channel has no daily fact to stop. To start one: ${EXAMPLE}`, `此频道没有订阅每日事实。如需订阅：${EXAMPLE}`) }],
+      [],
+      true,
+    );
   }
   return notice(say(locale, 'Daily fact: stopped', '每日事实：已停止'), [
-    { type: 'text', text: say(locale, 'No more daily facts in this channel. /daily subscribe starts them again, carrying on through the same deck.', '此频道不再发布每日事实。使用 /daily subscribe 可重新开始，并从原来的牌组继续。') },
+    {
+      type: 'text',
+      text: say(
+        locale,
+        'No more daily facts in this channel. /daily subscribe starts them again, carrying on through the same deck.',
+        '此频道不再发布每日事实。使用 /daily subscribe 可重新开始，并从原来的牌组继续。',
+      ),
+    },
   ]);
 }
 
 function statusReply(st: DailyStatus | undefined, ctx: Ctx): Reply {
   const { locale } = ctx;
-  if (!st || !st.sub.active) {
-    return notice(say(locale, 'No daily fact here', '此频道未订阅每日事实'), [{ type: 'text', text: say(locale, `This channel is not subscribed. To post a fact every day: ${EXAMPLE}`, `此频道未订阅。如需每天发布一条事实：${EXAMPLE}`) }], [
-      { label: say(locale, 'Preview', '预览'), command: '/daily preview' },
-    ]);
+  if (!st?.sub.active) {
+    return notice(
+      say(locale, 'No daily fact here', '此频道未订阅每日事实'),
+      [{ type: 'text', text: say(locale, `This channel is not subscribed. To post a fact every day: ${EXAMPLE}`, `此频道未订阅。如需每天发布一条事实：${EXAMPLE}`) }],
+      [{ label: say(locale, 'Preview', '预览'), command: '/daily preview' }],
+    );
   }
   const { sub } = st;
   const fields: { name: string; value: string }[] = [];
   if (sub.pausedReason) {
     fields.push({
       name: say(locale, 'Paused', '已暂停'),
-      value: say(locale, `${pausedText(sub.pausedReason, locale)}. Fix that, then run /daily subscribe again to resume.`, `${pausedText(sub.pausedReason, locale)}。解决后再次运行 /daily subscribe 即可恢复。`),
+      value: say(
+        locale,
+        `${pausedText(sub.pausedReason, locale)}. Fix that, then run /daily subscribe again to resume.`,
+        `${pausedText(sub.pausedReason, locale)}。解决后再次运行 /daily subscribe 即可恢复。`,
+      ),
     });
   }
   fields.push({ name: say(locale, 'Posts', '发布时间'), value: say(locale, `every day at ${sub.time} ${sub.timezone}`, `每天 ${sub.time}（${sub.timezone}）`) });
@@ -189,14 +227,17 @@ function statusReply(st: DailyStatus | undefined, ctx: Ctx): Reply {
   if (sub.lastError) {
     fields.push({ name: say(locale, 'Last delivery error', '最近一次发送错误'), value: `${sub.lastError}${sub.lastErrorAt ? ` (${formatLocal(sub.lastErrorAt, sub.timezone, locale)})` : ''}` });
   }
-  return notice(say(locale, 'Daily fact: status', '每日事实：状态'), [{ type: 'fields', fields }], [
-    { label: say(locale, 'Preview the next post', '预览下一条'), command: '/daily preview' },
-  ]);
+  return notice(say(locale, 'Daily fact: status', '每日事实：状态'), [{ type: 'fields', fields }], [{ label: say(locale, 'Preview the next post', '预览下一条'), command: '/daily preview' }]);
 }
 
 function preview(ctx: Ctx, service: DailyService | undefined, place: Place | undefined): Reply {
   const { locale } = ctx;
-  const card = service ? service.preview(place) : nextCard(ctx.store.facts.map((f) => f.id), { seed: 0, cycle: 0, dealt: new Set() });
+  const card = service
+    ? service.preview(place)
+    : nextCard(
+        ctx.store.facts.map((f) => f.id),
+        { seed: 0, cycle: 0, dealt: new Set() },
+      );
   const post = dailyPost(card, ctx);
   const note = place
     ? say(locale, 'Preview: the next daily post in this channel (not posted).', '预览：此频道的下一条每日事实（尚未发布）。')
@@ -222,7 +263,14 @@ export function createDailyCommand(source?: ServiceSource): CommandDef {
         description: { en: 'Post a fact here every day (default 09:00 UTC); also resumes a paused one', zh: '每天在此发布一条事实（默认 UTC 09:00）；也可恢复已暂停的订阅' },
         options: [
           { name: 'time', description: { en: 'Time of day: 09:00, 9am, 21:30 (default 09:00)', zh: '每天的时间：09:00、9am、21:30（默认 09:00）' }, type: 'string', required: false, maxLength: 20 },
-          { name: 'timezone', description: { en: 'IANA time zone: Asia/Shanghai, America/New_York (default UTC)', zh: 'IANA 时区：Asia/Shanghai、America/New_York（默认 UTC）' }, type: 'string', required: false, maxLength: 64, rest: true },
+          {
+            name: 'timezone',
+            description: { en: 'IANA time zone: Asia/Shanghai, America/New_York (default UTC)', zh: 'IANA 时区：Asia/Shanghai、America/New_York（默认 UTC）' },
+            type: 'string',
+            required: false,
+            maxLength: 64,
+            rest: true,
+          },
         ],
       },
       { name: 'unsubscribe', description: { en: 'Stop the daily fact in this channel', zh: '停止此频道的每日事实' }, options: [] },

@@ -1,10 +1,10 @@
-import { defineCommand, type CommandContext } from '../src/command.js';
+import { type CommandContext, defineCommand } from '../src/command.js';
 import type { StoredFact } from '../src/facts/load.js';
 import { pick, say } from '../src/locale.js';
 import { episodeFooter, errorReply, factAction } from '../src/replies/build.js';
+import { factAnswer, relatedFacts } from '../src/replies/fact-answer.js';
 import type { Reply } from '../src/replies/model.js';
 import { cleanInput } from '../src/text/clean.js';
-import { factAnswer, relatedFacts } from '../src/replies/fact-answer.js';
 
 function randomOf<T>(items: readonly T[], ctx: CommandContext): T | undefined {
   return items[Math.floor(ctx.random() * items.length)];
@@ -35,8 +35,9 @@ function topicList(ctx: CommandContext): Reply {
 /** Matches a topic by id or by its name in either language ("fusion", "核聚变"). */
 function findTopic(query: string, ctx: CommandContext) {
   const q = query.toLowerCase();
-  return ctx.store.topics.find((t) => t.id === q || t.name.en.toLowerCase() === q || t.name.zh === query)
-    ?? ctx.store.topics.find((t) => t.name.en.toLowerCase().includes(q) || t.name.zh.includes(query));
+  return (
+    ctx.store.topics.find((t) => t.id === q || t.name.en.toLowerCase() === q || t.name.zh === query) ?? ctx.store.topics.find((t) => t.name.en.toLowerCase().includes(q) || t.name.zh.includes(query))
+  );
 }
 
 export const fact = defineCommand({

@@ -1,4 +1,4 @@
-import { defineCommand, type CommandDef } from '../src/command.js';
+import { type CommandDef, defineCommand } from '../src/command.js';
 import type { Locale } from '../src/locale.js';
 import { pick, say } from '../src/locale.js';
 import { errorReply } from '../src/replies/build.js';
@@ -16,7 +16,13 @@ function detail(cmd: CommandDef, locale: Locale): Block[] {
     { type: 'text', text: pick(locale, cmd.description) },
     { type: 'list', title: say(locale, 'Usage', '用法'), items: usage(cmd).split('\n') },
     ...(options.length > 0
-      ? [{ type: 'list' as const, title: say(locale, 'Options', '选项'), items: options.map((o) => `${o.name}: ${pick(locale, o.description)}${o.required ? '' : say(locale, ' (optional)', '（可选）')}`) }]
+      ? [
+          {
+            type: 'list' as const,
+            title: say(locale, 'Options', '选项'),
+            items: options.map((o) => `${o.name}: ${pick(locale, o.description)}${o.required ? '' : say(locale, ' (optional)', '（可选）')}`),
+          },
+        ]
       : []),
     { type: 'list', title: say(locale, 'Examples', '示例'), items: cmd.examples.map((e) => `${e.line}  (${pick(locale, e.description)})`) },
   ];
@@ -45,7 +51,15 @@ export const help = defineCommand({
     if (wanted) {
       const cmd = commands.find((c) => c.name === wanted);
       if (!cmd) {
-        return errorReply(locale, 'unknown-command', { en: `There is no /${wanted.slice(0, 40)} command. Commands: ${commands.map((c) => c.name).join(', ')}.`, zh: `没有 /${wanted.slice(0, 40)} 这个命令。可用命令：${commands.map((c) => c.name).join('、')}。` }, '/help ask');
+        return errorReply(
+          locale,
+          'unknown-command',
+          {
+            en: `There is no /${wanted.slice(0, 40)} command. Commands: ${commands.map((c) => c.name).join(', ')}.`,
+            zh: `没有 /${wanted.slice(0, 40)} 这个命令。可用命令：${commands.map((c) => c.name).join('、')}。`,
+          },
+          '/help ask',
+        );
       }
       return { kind: 'help', title: `/${cmd.name}`, blocks: detail(cmd, locale), actions: cmd.examples.slice(0, 3).map((e) => ({ label: e.line, command: e.line })), data: {} };
     }

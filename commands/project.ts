@@ -1,10 +1,10 @@
-import { defineCommand, type Args, type CommandContext } from '../src/command.js';
+import { type Args, type CommandContext, defineCommand } from '../src/command.js';
 import type { FactStore } from '../src/facts/store.js';
-import { say, type Locale } from '../src/locale.js';
+import { type Locale, say } from '../src/locale.js';
 import { buildout, type PlantKind } from '../src/projections/buildout.js';
 import { clusterPower, energyCost } from '../src/projections/cluster.js';
-import { factFigure, type FactFigure } from '../src/projections/figures.js';
-import { doublingForRate, growthTable, rateForDoubling, type GrowthLaw } from '../src/projections/growth.js';
+import { type FactFigure, factFigure } from '../src/projections/figures.js';
+import { doublingForRate, type GrowthLaw, growthTable, rateForDoubling } from '../src/projections/growth.js';
 import { bestUnit, countOf } from '../src/quantities/convert.js';
 import { formatNumber } from '../src/quantities/format.js';
 import { math, type Unit } from '../src/quantities/math.js';
@@ -93,10 +93,23 @@ function growthPreset(name: string, ctx: CommandContext): GrowthPreset | undefin
       span: target.value.year - share.value.year,
       laws,
       notes: [
-        { text: say(locale, `US data centres' share of US electricity: ${share.value.value}% in ${share.value.year}`, `${share.value.year} 年美国数据中心用电占比：${share.value.value}%`) + caveat(share, locale), origin: fromFact(store, share, locale) },
+        {
+          text:
+            say(locale, `US data centres' share of US electricity: ${share.value.value}% in ${share.value.year}`, `${share.value.year} 年美国数据中心用电占比：${share.value.value}%`) +
+            caveat(share, locale),
+          origin: fromFact(store, share, locale),
+        },
         { text: say(locale, `AI electricity use doubling every ${lo}–${hi} years`, `AI 用电每 ${lo}–${hi} 年翻倍`) + caveat(doubling, locale), origin: o },
       ],
-      compare: { year: target.value.year, text: say(locale, `The episode's own 2030 figure is ${target.value.value}%: doubling every 2–3 years overshoots it, which is why the fact check marks that rate disputed.`, `节目自己给出的 2030 年数字是 ${target.value.value}%：每 2–3 年翻倍会远超这个数，所以核查把该增速标为存在争议。`), origin: fromFact(store, target, locale) },
+      compare: {
+        year: target.value.year,
+        text: say(
+          locale,
+          `The episode's own 2030 figure is ${target.value.value}%: doubling every 2–3 years overshoots it, which is why the fact check marks that rate disputed.`,
+          `节目自己给出的 2030 年数字是 ${target.value.value}%：每 2–3 年翻倍会远超这个数，所以核查把该增速标为存在争议。`,
+        ),
+        origin: fromFact(store, target, locale),
+      },
     };
   }
   if (name === 'us-demand') {
@@ -111,7 +124,11 @@ function growthPreset(name: string, ctx: CommandContext): GrowthPreset | undefin
       laws: [
         { label: say(locale, `${past.value.value}%/yr (past)`, `${past.value.value}%/年（过去）`), law: { kind: 'rate', percentPerYear: past.value.value }, origin: fromFact(store, past, locale) },
         { label: say(locale, `${mid}%/yr`, `${mid}%/年`), law: { kind: 'rate', percentPerYear: mid }, origin: mine(say(locale, 'midpoint', '中点')) },
-        { label: say(locale, `${ahead.value.value}%/yr (forecast)`, `${ahead.value.value}%/年（预测）`), law: { kind: 'rate', percentPerYear: ahead.value.value }, origin: fromFact(store, ahead, locale) },
+        {
+          label: say(locale, `${ahead.value.value}%/yr (forecast)`, `${ahead.value.value}%/年（预测）`),
+          law: { kind: 'rate', percentPerYear: ahead.value.value },
+          origin: fromFact(store, ahead, locale),
+        },
       ],
       notes: [
         { text: say(locale, `US demand grew about ${past.value.value}% a year`, `美国用电需求过去每年约增长 ${past.value.value}%`) + caveat(past, locale), origin: fromFact(store, past, locale) },
@@ -131,7 +148,10 @@ function growthPreset(name: string, ctx: CommandContext): GrowthPreset | undefin
       span: 5,
       laws,
       notes: [
-        { text: say(locale, `US data-centre load by ${load.value.year}: ${load.value.value} GW (BCG, as quoted)`, `${load.value.year} 年美国数据中心负荷：${load.value.value} GW（援引 BCG）`), origin: fromFact(store, load, locale) },
+        {
+          text: say(locale, `US data-centre load by ${load.value.year}: ${load.value.value} GW (BCG, as quoted)`, `${load.value.year} 年美国数据中心负荷：${load.value.value} GW（援引 BCG）`),
+          origin: fromFact(store, load, locale),
+        },
         { text: say(locale, `The episode calls ${upside.value.value} GW quite possible`, `节目认为 ${upside.value.value} GW 很有可能`), origin: fromFact(store, upside, locale) },
         { text: say(locale, `Doubling every ${lo}–${hi} years`, `每 ${lo}–${hi} 年翻倍`) + caveat(doubling, locale), origin: o },
       ],
@@ -145,7 +165,15 @@ function runGrowth(args: Args, ctx: CommandContext): Reply {
   const example = '/project growth preset=dc-share';
   const preset = args['preset'] !== undefined ? growthPreset(String(args['preset']), ctx) : undefined;
   if (args['preset'] !== undefined && !preset) {
-    return errorReply(locale, 'unknown-preset', { en: `No growth preset "${String(args['preset']).slice(0, 30)}". Presets: dc-share, dc-load, us-demand.`, zh: `没有名为“${String(args['preset']).slice(0, 30)}”的增长预设。可用：dc-share、dc-load、us-demand。` }, example);
+    return errorReply(
+      locale,
+      'unknown-preset',
+      {
+        en: `No growth preset "${String(args['preset']).slice(0, 30)}". Presets: dc-share, dc-load, us-demand.`,
+        zh: `没有名为“${String(args['preset']).slice(0, 30)}”的增长预设。可用：dc-share、dc-load、us-demand。`,
+      },
+      example,
+    );
   }
   const assumptions: Assumption[] = [...(preset?.notes ?? [])];
   let start = preset?.start;
@@ -158,44 +186,92 @@ function runGrowth(args: Args, ctx: CommandContext): Reply {
       unit = plain[2] ? '%' : '';
     } else {
       const amount = parseAmount(text);
-      if (!amount.ok) return errorReply(locale, 'bad-start', { en: `"${text.slice(0, 40)}" is not a starting value; give a number with an optional unit, like 45 GW or 2.5%.`, zh: `“${text.slice(0, 40)}”不是有效的起始值；请写数字加可选单位，例如 45 GW 或 2.5%。` }, '/project growth start=45GW doubling=2-3 years=6');
+      if (!amount.ok)
+        return errorReply(
+          locale,
+          'bad-start',
+          {
+            en: `"${text.slice(0, 40)}" is not a starting value; give a number with an optional unit, like 45 GW or 2.5%.`,
+            zh: `“${text.slice(0, 40)}”不是有效的起始值；请写数字加可选单位，例如 45 GW 或 2.5%。`,
+          },
+          '/project growth start=45GW doubling=2-3 years=6',
+        );
       start = amount.value.value;
       unit = amount.value.display;
     }
     assumptions.push({ text: say(locale, `Start: ${fmt(start, locale, 6)} ${unit}`, `起点：${fmt(start, locale, 6)} ${unit}`), origin: userGiven(locale) });
   }
   if (start === undefined || !(start > 0)) {
-    return errorReply(locale, 'missing-start', { en: 'Give a start value (start=45GW) and a rate (rate=5) or doubling time (doubling=2-3), or use a preset: dc-share, dc-load, us-demand.', zh: '请给出起点（start=45GW）和增速（rate=5）或翻倍时间（doubling=2-3），或使用预设：dc-share、dc-load、us-demand。' }, example);
+    return errorReply(
+      locale,
+      'missing-start',
+      {
+        en: 'Give a start value (start=45GW) and a rate (rate=5) or doubling time (doubling=2-3), or use a preset: dc-share, dc-load, us-demand.',
+        zh: '请给出起点（start=45GW）和增速（rate=5）或翻倍时间（doubling=2-3），或使用预设：dc-share、dc-load、us-demand。',
+      },
+      example,
+    );
   }
   let laws = preset?.laws ?? [];
   for (const key of ['rate', 'doubling'] as const) {
     if (args[key] === undefined) continue;
     const range = parseRange(String(args[key]));
     if (!range || range.high > (key === 'rate' ? 1000 : 1000)) {
-      return errorReply(locale, 'bad-range', { en: `${key} must be a positive number or range such as ${key === 'rate' ? '5 or 0.5-5 (percent a year)' : '2-3 (years)'}.`, zh: `${key} 必须是正数或区间，例如 ${key === 'rate' ? '5 或 0.5-5（每年百分比）' : '2-3（年）'}。` }, key === 'rate' ? '/project growth start=100 rate=0.5-5 years=10' : '/project growth start=45GW doubling=2-3 years=6');
+      return errorReply(
+        locale,
+        'bad-range',
+        {
+          en: `${key} must be a positive number or range such as ${key === 'rate' ? '5 or 0.5-5 (percent a year)' : '2-3 (years)'}.`,
+          zh: `${key} 必须是正数或区间，例如 ${key === 'rate' ? '5 或 0.5-5（每年百分比）' : '2-3（年）'}。`,
+        },
+        key === 'rate' ? '/project growth start=100 rate=0.5-5 years=10' : '/project growth start=45GW doubling=2-3 years=6',
+      );
     }
     const make = (x: number): GrowthLaw => (key === 'rate' ? { kind: 'rate', percentPerYear: x } : { kind: 'doubling', years: x });
     const label = (x: number) => (key === 'rate' ? say(locale, `${x}%/yr`, `${x}%/年`) : say(locale, `doubling every ${x} yr`, `每 ${x} 年翻倍`));
     const points = range.low === range.high ? [range.low] : key === 'rate' ? [range.low, (range.low + range.high) / 2, range.high] : [range.high, (range.low + range.high) / 2, range.low];
     laws = points.map((x) => ({ label: label(x), law: make(x), origin: userGiven(locale) }));
   }
-  if (laws.length === 0) return errorReply(locale, 'missing-rate', { en: 'Give a growth rate (rate=5, percent a year) or a doubling time (doubling=2-3, years).', zh: '请给出增速（rate=5，每年百分比）或翻倍时间（doubling=2-3，年）。' }, '/project growth start=45GW doubling=2-3 years=6');
-  const span = args['years'] !== undefined ? Number(args['years']) : preset?.span ?? 10;
-  const from = args['from'] !== undefined ? Number(args['from']) : preset?.from ?? ctx.now().getUTCFullYear();
-  if (span < 1 || span > MAX_YEARS) return errorReply(locale, 'bad-years', { en: `years must be between 1 and ${MAX_YEARS}.`, zh: `years 必须在 1 到 ${MAX_YEARS} 之间。` }, '/project growth preset=us-demand years=10');
+  if (laws.length === 0)
+    return errorReply(
+      locale,
+      'missing-rate',
+      { en: 'Give a growth rate (rate=5, percent a year) or a doubling time (doubling=2-3, years).', zh: '请给出增速（rate=5，每年百分比）或翻倍时间（doubling=2-3，年）。' },
+      '/project growth start=45GW doubling=2-3 years=6',
+    );
+  const span = args['years'] !== undefined ? Number(args['years']) : (preset?.span ?? 10);
+  const from = args['from'] !== undefined ? Number(args['from']) : (preset?.from ?? ctx.now().getUTCFullYear());
+  if (span < 1 || span > MAX_YEARS)
+    return errorReply(locale, 'bad-years', { en: `years must be between 1 and ${MAX_YEARS}.`, zh: `years 必须在 1 到 ${MAX_YEARS} 之间。` }, '/project growth preset=us-demand years=10');
 
   for (const l of laws) {
-    const equiv = l.law.kind === 'rate' ? say(locale, `doubling every ${fmt(doublingForRate(l.law.percentPerYear), locale)} years`, `约每 ${fmt(doublingForRate(l.law.percentPerYear), locale)} 年翻倍`) : say(locale, `${fmt(rateForDoubling(l.law.years), locale)}% a year`, `每年 ${fmt(rateForDoubling(l.law.years), locale)}%`);
+    const equiv =
+      l.law.kind === 'rate'
+        ? say(locale, `doubling every ${fmt(doublingForRate(l.law.percentPerYear), locale)} years`, `约每 ${fmt(doublingForRate(l.law.percentPerYear), locale)} 年翻倍`)
+        : say(locale, `${fmt(rateForDoubling(l.law.years), locale)}% a year`, `每年 ${fmt(rateForDoubling(l.law.years), locale)}%`);
     assumptions.push({ text: `${l.label} (= ${equiv})`, origin: l.origin });
   }
-  assumptions.push({ text: say(locale, `From ${from}, ${span} years, compounding once a year`, `从 ${from} 年起 ${span} 年，按年复利`), origin: mine(say(locale, 'value × (1 + r)^t or value × 2^(t / doubling)', '数值 × (1 + r)^t 或 数值 × 2^(t / 翻倍时间)')) });
+  assumptions.push({
+    text: say(locale, `From ${from}, ${span} years, compounding once a year`, `从 ${from} 年起 ${span} 年，按年复利`),
+    origin: mine(say(locale, 'value × (1 + r)^t or value × 2^(t / doubling)', '数值 × (1 + r)^t 或 数值 × 2^(t / 翻倍时间)')),
+  });
 
-  const rows = growthTable(start, laws.map((l) => l.law), from, span);
+  const rows = growthTable(
+    start,
+    laws.map((l) => l.law),
+    from,
+    span,
+  );
   const last = rows.at(-1)!;
   const u = unit === '%' ? '%' : unit ? ` ${unit}` : '';
   const blocks: Block[] = [
     assumptionsBlock(assumptions, locale),
-    { type: 'table', title: say(locale, 'By year', '逐年'), columns: [say(locale, 'Year', '年份'), ...laws.map((l) => l.label)], rows: rows.map((r) => [String(r.year), ...r.values.map((v) => `${fmt(v, locale)}${u}`)]) },
+    {
+      type: 'table',
+      title: say(locale, 'By year', '逐年'),
+      columns: [say(locale, 'Year', '年份'), ...laws.map((l) => l.label)],
+      rows: rows.map((r) => [String(r.year), ...r.values.map((v) => `${fmt(v, locale)}${u}`)]),
+    },
   ];
   if (preset?.compare) blocks.push({ type: 'text', text: `${preset.compare.text} [${describeOrigin(preset.compare.origin, locale)}]` });
   return {
@@ -231,8 +307,22 @@ function clusterPreset(name: string, ctx: CommandContext): ClusterPreset | undef
       days: days.value.value,
       daysOrigin: fromFact(store, days, locale),
       notes: [
-        { text: say(locale, `${fmt(gpus.value.value, locale, 6)} GPUs drawing ${power.value.value} MW in all, for ${days.value.value} days (Nvidia GTC 2024)`, `${fmt(gpus.value.value, locale, 6)} 块 GPU，共 ${power.value.value} 兆瓦，运行 ${days.value.value} 天（英伟达 GTC 2024）`), origin: o },
-        { text: say(locale, `So ${fmt((power.value.value * 1e6) / gpus.value.value, locale)} W per GPU, all-in; PUE 1`, `即每块 GPU ${fmt((power.value.value * 1e6) / gpus.value.value, locale)} 瓦（含全部开销）；PUE 取 1`), origin: mine(`${power.value.value} MW ÷ ${gpus.value.value}`) },
+        {
+          text: say(
+            locale,
+            `${fmt(gpus.value.value, locale, 6)} GPUs drawing ${power.value.value} MW in all, for ${days.value.value} days (Nvidia GTC 2024)`,
+            `${fmt(gpus.value.value, locale, 6)} 块 GPU，共 ${power.value.value} 兆瓦，运行 ${days.value.value} 天（英伟达 GTC 2024）`,
+          ),
+          origin: o,
+        },
+        {
+          text: say(
+            locale,
+            `So ${fmt((power.value.value * 1e6) / gpus.value.value, locale)} W per GPU, all-in; PUE 1`,
+            `即每块 GPU ${fmt((power.value.value * 1e6) / gpus.value.value, locale)} 瓦（含全部开销）；PUE 取 1`,
+          ),
+          origin: mine(`${power.value.value} MW ÷ ${gpus.value.value}`),
+        },
       ],
     };
   };
@@ -247,7 +337,10 @@ function clusterPreset(name: string, ctx: CommandContext): ClusterPreset | undef
       daysOrigin: mine(say(locale, 'default: a year', '默认：一年')),
       notes: [
         { text: say(locale, `${fmt(gpus.value.value, locale, 6)} H100s`, `${fmt(gpus.value.value, locale, 6)} 块 H100`), origin: fromFact(store, gpus, locale) },
-        { text: say(locale, `${h100.amount} W each (H100 SXM TDP, GPU only)`, `每块 ${h100.amount} 瓦（H100 SXM 额定功耗，仅 GPU）`), origin: { kind: 'public', source: h100.source ?? '', year: store.byId.get(h100.fact)?.context?.sources.find((s) => s.name === h100.source)?.year ?? 2024 } },
+        {
+          text: say(locale, `${h100.amount} W each (H100 SXM TDP, GPU only)`, `每块 ${h100.amount} 瓦（H100 SXM 额定功耗，仅 GPU）`),
+          origin: { kind: 'public', source: h100.source ?? '', year: store.byId.get(h100.fact)?.context?.sources.find((s) => s.name === h100.source)?.year ?? 2024 },
+        },
       ],
     };
   }
@@ -267,7 +360,15 @@ function runCluster(args: Args, ctx: CommandContext): Reply {
   const example = '/project cluster gpus=100000 watts=700 pue=1.3';
   const preset = args['preset'] !== undefined ? clusterPreset(String(args['preset']), ctx) : undefined;
   if (args['preset'] !== undefined && !preset) {
-    return errorReply(locale, 'unknown-preset', { en: `No cluster preset "${String(args['preset']).slice(0, 30)}". Presets: h100-100k, hopper-gtc, blackwell-gtc.`, zh: `没有名为“${String(args['preset']).slice(0, 30)}”的集群预设。可用：h100-100k、hopper-gtc、blackwell-gtc。` }, '/project cluster preset=h100-100k');
+    return errorReply(
+      locale,
+      'unknown-preset',
+      {
+        en: `No cluster preset "${String(args['preset']).slice(0, 30)}". Presets: h100-100k, hopper-gtc, blackwell-gtc.`,
+        zh: `没有名为“${String(args['preset']).slice(0, 30)}”的集群预设。可用：h100-100k、hopper-gtc、blackwell-gtc。`,
+      },
+      '/project cluster preset=h100-100k',
+    );
   }
   const opts: Record<string, number | undefined> = {};
   for (const key of ['gpus', 'watts', 'pue', 'days', 'price']) {
@@ -277,16 +378,36 @@ function runCluster(args: Args, ctx: CommandContext): Reply {
   }
   const assumptions: Assumption[] = [...(preset?.notes ?? [])];
   const gpus = opts['gpus'] ?? preset?.gpus;
-  if (gpus === undefined) return errorReply(locale, 'missing-gpus', { en: 'How many GPUs? Give gpus=…, or a preset: h100-100k, hopper-gtc, blackwell-gtc.', zh: '多少块 GPU？请给出 gpus=…，或使用预设：h100-100k、hopper-gtc、blackwell-gtc。' }, example);
+  if (gpus === undefined)
+    return errorReply(
+      locale,
+      'missing-gpus',
+      { en: 'How many GPUs? Give gpus=…, or a preset: h100-100k, hopper-gtc, blackwell-gtc.', zh: '多少块 GPU？请给出 gpus=…，或使用预设：h100-100k、hopper-gtc、blackwell-gtc。' },
+      example,
+    );
   const h100 = store.equivalences.find((e) => e.id === 'h100');
   const watts = opts['watts'] ?? preset?.watts ?? h100?.amount ?? 700;
   const pue = opts['pue'] ?? 1;
   const days = opts['days'] ?? preset?.days ?? 365;
   if (opts['gpus'] !== undefined) assumptions.push({ text: say(locale, `${fmt(gpus, locale, 9)} GPUs`, `${fmt(gpus, locale, 9)} 块 GPU`), origin: userGiven(locale) });
   if (opts['watts'] !== undefined) assumptions.push({ text: say(locale, `${fmt(watts, locale, 6)} W per GPU`, `每块 ${fmt(watts, locale, 6)} 瓦`), origin: userGiven(locale) });
-  else if (!preset) assumptions.push({ text: say(locale, `${watts} W per GPU (an H100's TDP; change with watts=)`, `每块 ${watts} 瓦（H100 额定功耗；可用 watts= 修改）`), origin: { kind: 'public', source: h100?.source ?? 'H100 TDP', year: 2024 } });
-  assumptions.push({ text: say(locale, `PUE ${pue}${opts['pue'] === undefined ? ' (GPUs only, as the episode counts; a whole facility is nearer 1.2–2; change with pue=)' : ''}`, `PUE ${pue}${opts['pue'] === undefined ? '（只算 GPU，与节目口径一致；整座设施约 1.2–2；可用 pue= 修改）' : ''}`), origin: opts['pue'] === undefined ? mine(say(locale, 'default', '默认值')) : userGiven(locale) });
-  assumptions.push({ text: say(locale, `Running flat out for ${fmt(days, locale, 6)} days`, `满负荷运行 ${fmt(days, locale, 6)} 天`), origin: opts['days'] !== undefined ? userGiven(locale) : preset?.daysOrigin ?? mine(say(locale, 'default: a year', '默认：一年')) });
+  else if (!preset)
+    assumptions.push({
+      text: say(locale, `${watts} W per GPU (an H100's TDP; change with watts=)`, `每块 ${watts} 瓦（H100 额定功耗；可用 watts= 修改）`),
+      origin: { kind: 'public', source: h100?.source ?? 'H100 TDP', year: 2024 },
+    });
+  assumptions.push({
+    text: say(
+      locale,
+      `PUE ${pue}${opts['pue'] === undefined ? ' (GPUs only, as the episode counts; a whole facility is nearer 1.2–2; change with pue=)' : ''}`,
+      `PUE ${pue}${opts['pue'] === undefined ? '（只算 GPU，与节目口径一致；整座设施约 1.2–2；可用 pue= 修改）' : ''}`,
+    ),
+    origin: opts['pue'] === undefined ? mine(say(locale, 'default', '默认值')) : userGiven(locale),
+  });
+  assumptions.push({
+    text: say(locale, `Running flat out for ${fmt(days, locale, 6)} days`, `满负荷运行 ${fmt(days, locale, 6)} 天`),
+    origin: opts['days'] !== undefined ? userGiven(locale) : (preset?.daysOrigin ?? mine(say(locale, 'default: a year', '默认：一年'))),
+  });
 
   const { power, energy } = clusterPower({ gpus, wattsPerGpu: watts, pue, days });
   const p = bestUnit(power, ['W', 'kW', 'MW', 'GW', 'TW']);
@@ -294,19 +415,37 @@ function runCluster(args: Args, ctx: CommandContext): Reply {
   const working = `${fmt(gpus, locale, 9)} × ${fmt(watts, locale, 6)} W × ${pue}`;
   const figures: Figure[] = [
     { label: say(locale, 'Power', '功率'), value: `${fmt(p.value, locale)} ${p.unit}`, origin: mine(working) },
-    { label: say(locale, 'Energy', '电量'), value: `${fmt(e.value, locale)} ${e.unit}${locale === 'zh' ? `（${fmt(energy.toNumber('kWh'), 'zh')}度）` : ''}`, origin: mine(`${working} × ${days} × 24 h`) },
+    {
+      label: say(locale, 'Energy', '电量'),
+      value: `${fmt(e.value, locale)} ${e.unit}${locale === 'zh' ? `（${fmt(energy.toNumber('kWh'), 'zh')}度）` : ''}`,
+      origin: mine(`${working} × ${days} × 24 h`),
+    },
   ];
   const household = store.equivalences.find((x) => x.id === 'us-household');
   if (household) {
     const homes = countOf(power, 'power', household, false);
-    figures.push({ label: say(locale, 'US households, same average power', '同等平均功率的美国家庭'), value: `${fmt(homes.value, locale)}`, origin: mine(`${homes.working} (${household.source ?? ''})`) });
+    figures.push({
+      label: say(locale, 'US households, same average power', '同等平均功率的美国家庭'),
+      value: `${fmt(homes.value, locale)}`,
+      origin: mine(`${homes.working} (${household.source ?? ''})`),
+    });
   }
   const prices: { label: string; usd: number; low?: number; high?: number; origin: Origin; note: string }[] = [];
   if (opts['price'] !== undefined) prices.push({ label: say(locale, 'your price', '你给的电价'), usd: opts['price'], origin: userGiven(locale), note: '' });
   else {
-    for (const [id, label] of [['us-wholesale-3-5c', say(locale, 'US wholesale', '美国批发电价')], ['us-residential-10c', say(locale, 'US residential', '美国居民电价')]] as const) {
+    for (const [id, label] of [
+      ['us-wholesale-3-5c', say(locale, 'US wholesale', '美国批发电价')],
+      ['us-residential-10c', say(locale, 'US residential', '美国居民电价')],
+    ] as const) {
       const f = factFigure(store, id, 'USD/kWh');
-      prices.push({ label, usd: f.value.value, ...(f.value.low !== undefined && { low: f.value.low }), ...(f.value.high !== undefined && { high: f.value.high }), origin: fromFact(store, f, locale), note: caveat(f, locale) });
+      prices.push({
+        label,
+        usd: f.value.value,
+        ...(f.value.low !== undefined && { low: f.value.low }),
+        ...(f.value.high !== undefined && { high: f.value.high }),
+        origin: fromFact(store, f, locale),
+        note: caveat(f, locale),
+      });
     }
   }
   const kwh = energy.toNumber('kWh');
@@ -320,7 +459,11 @@ function runCluster(args: Args, ctx: CommandContext): Reply {
   }
   return {
     kind: 'projection',
-    title: say(locale, `Cluster: ${fmt(p.value, locale)} ${p.unit}, ${fmt(e.value, locale)} ${e.unit} over ${fmt(days, locale, 6)} days`, `集群：${fmt(p.value, locale)} ${p.unit}，${fmt(days, locale, 6)} 天 ${fmt(e.value, locale)} ${e.unit}`),
+    title: say(
+      locale,
+      `Cluster: ${fmt(p.value, locale)} ${p.unit}, ${fmt(e.value, locale)} ${e.unit} over ${fmt(days, locale, 6)} days`,
+      `集群：${fmt(p.value, locale)} ${p.unit}，${fmt(days, locale, 6)} 天 ${fmt(e.value, locale)} ${e.unit}`,
+    ),
     blocks: [assumptionsBlock(assumptions, locale), { type: 'figures', figures }],
     actions: [],
     footer: episodeFooter(store, locale),
@@ -336,10 +479,25 @@ function plantKinds(store: FactStore, locale: Locale): { kind: PlantKind; label:
   const solar = factFigure(store, 'cf-solar-25', 'percent');
   const helion = factFigure(store, 'helion-msft-50mw-2028', 'MW');
   return [
-    { kind: { id: 'helion', sizeW: helion.value.value * 1e6, capacityFactor: nuclear.value.value / 100 }, label: say(locale, `Helion plant (${helion.value.value} MW; CF assumed as nuclear's)`, `Helion 电站（${helion.value.value} 兆瓦；容量因子按核电假设）`), origin: fromFact(store, helion, locale), note: caveat(helion, locale) },
-    { kind: { id: 'nuclear', sizeW: 1e9, capacityFactor: nuclear.value.value / 100 }, label: say(locale, '1 GW nuclear', '1 GW 核电'), origin: fromFact(store, nuclear, locale), note: caveat(nuclear, locale) },
+    {
+      kind: { id: 'helion', sizeW: helion.value.value * 1e6, capacityFactor: nuclear.value.value / 100 },
+      label: say(locale, `Helion plant (${helion.value.value} MW; CF assumed as nuclear's)`, `Helion 电站（${helion.value.value} 兆瓦；容量因子按核电假设）`),
+      origin: fromFact(store, helion, locale),
+      note: caveat(helion, locale),
+    },
+    {
+      kind: { id: 'nuclear', sizeW: 1e9, capacityFactor: nuclear.value.value / 100 },
+      label: say(locale, '1 GW nuclear', '1 GW 核电'),
+      origin: fromFact(store, nuclear, locale),
+      note: caveat(nuclear, locale),
+    },
     { kind: { id: 'wind', sizeW: 1e9, capacityFactor: wind.value.value / 100 }, label: say(locale, '1 GW of wind', '1 GW 风电'), origin: fromFact(store, wind, locale), note: caveat(wind, locale) },
-    { kind: { id: 'solar', sizeW: 1e9, capacityFactor: solar.value.value / 100 }, label: say(locale, '1 GW of solar', '1 GW 光伏'), origin: fromFact(store, solar, locale), note: caveat(solar, locale) },
+    {
+      kind: { id: 'solar', sizeW: 1e9, capacityFactor: solar.value.value / 100 },
+      label: say(locale, '1 GW of solar', '1 GW 光伏'),
+      origin: fromFact(store, solar, locale),
+      note: caveat(solar, locale),
+    },
   ];
 }
 
@@ -351,11 +509,19 @@ function runBuildout(args: Args, ctx: CommandContext): Reply {
   if (args['load'] === undefined) {
     const bcg = factFigure(store, 'bcg-45gw-2030', 'GW');
     load = math.unit(bcg.value.value, 'GW');
-    assumptions.push({ text: say(locale, `Load: ${bcg.value.value} GW, US data centres by ${bcg.value.year} (change with load=)`, `负荷：${bcg.value.value} GW，${bcg.value.year} 年美国数据中心（可用 load= 修改）`), origin: fromFact(store, bcg, locale) });
+    assumptions.push({
+      text: say(locale, `Load: ${bcg.value.value} GW, US data centres by ${bcg.value.year} (change with load=)`, `负荷：${bcg.value.value} GW，${bcg.value.year} 年美国数据中心（可用 load= 修改）`),
+      origin: fromFact(store, bcg, locale),
+    });
   } else {
     const amount = parseAmount(String(args['load']));
     if (!amount.ok || amount.value.dimension !== 'power' || !(amount.value.value > 0)) {
-      return errorReply(locale, 'bad-load', { en: 'load must be a positive power or yearly energy, such as 45GW, 70MW or 390TWh/year.', zh: 'load 必须是正的功率或年用电量，例如 45GW、70MW 或 390TWh/year。' }, example);
+      return errorReply(
+        locale,
+        'bad-load',
+        { en: 'load must be a positive power or yearly energy, such as 45GW, 70MW or 390TWh/year.', zh: 'load 必须是正的功率或年用电量，例如 45GW、70MW 或 390TWh/year。' },
+        example,
+      );
     }
     load = math.unit(amount.value.value, amount.value.unit);
     assumptions.push({ text: say(locale, `Load: ${String(args['load'])} (average)`, `负荷：${String(args['load'])}（平均）`), origin: userGiven(locale) });
@@ -363,19 +529,42 @@ function runBuildout(args: Args, ctx: CommandContext): Reply {
   let kinds = plantKinds(store, locale);
   if (args['kind'] !== undefined) kinds = kinds.filter((k) => k.kind.id === args['kind']);
   const cf = positive(args, 'cf');
-  if (cf === null || (cf !== undefined && cf > 100)) return errorReply(locale, 'bad-cf', { en: 'cf is a capacity factor in percent, between 0 and 100.', zh: 'cf 是容量因子（百分比），介于 0 到 100 之间。' }, '/project buildout load=45GW kind=wind cf=34');
+  if (cf === null || (cf !== undefined && cf > 100))
+    return errorReply(
+      locale,
+      'bad-cf',
+      { en: 'cf is a capacity factor in percent, between 0 and 100.', zh: 'cf 是容量因子（百分比），介于 0 到 100 之间。' },
+      '/project buildout load=45GW kind=wind cf=34',
+    );
   if (cf !== undefined) kinds = kinds.map((k) => ({ ...k, kind: { ...k.kind, capacityFactor: cf / 100 }, origin: userGiven(locale), note: '' }));
   for (const k of kinds) assumptions.push({ text: `${k.label}: ${say(locale, 'capacity factor', '容量因子')} ${fmt(k.kind.capacityFactor * 100, locale)}%${k.note}`, origin: k.origin });
-  assumptions.push({ text: say(locale, 'Plants needed = load ÷ capacity factor ÷ plant size (energy over a year, not peak cover or storage)', '所需电站数 = 负荷 ÷ 容量因子 ÷ 单站规模（按全年电量，不含调峰与储能）'), origin: mine('load / CF / size') });
-  const rows = buildout(load.toNumber('W'), kinds.map((k) => k.kind));
+  assumptions.push({
+    text: say(locale, 'Plants needed = load ÷ capacity factor ÷ plant size (energy over a year, not peak cover or storage)', '所需电站数 = 负荷 ÷ 容量因子 ÷ 单站规模（按全年电量，不含调峰与储能）'),
+    origin: mine('load / CF / size'),
+  });
+  const rows = buildout(
+    load.toNumber('W'),
+    kinds.map((k) => k.kind),
+  );
   const gw = (w: number) => `${fmt(w / 1e9, locale)} GW`;
   return {
     kind: 'projection',
     title: say(locale, `Covering ${fmt(load.toNumber('GW'), locale)} GW of average load`, `覆盖 ${fmt(load.toNumber('GW'), locale)} GW 平均负荷`),
     blocks: [
       assumptionsBlock(assumptions, locale),
-      { type: 'table', columns: [say(locale, 'Plant', '电站'), 'CF', say(locale, 'Nameplate needed', '所需装机'), say(locale, 'Plants', '座数')], rows: rows.map((r, i) => [kinds[i]!.label, `${fmt(r.kind.capacityFactor * 100, locale)}%`, gw(r.nameplateW), fmt(r.plants, locale)]) },
-      { type: 'text', text: say(locale, 'A lower capacity factor means more nameplate for the same energy: the same load needs 3.7× as much solar (25%) as nuclear (93%).', '容量因子越低，同样电量所需装机越多：同样负荷所需光伏（25%）装机是核电（93%）的 3.7 倍。') },
+      {
+        type: 'table',
+        columns: [say(locale, 'Plant', '电站'), 'CF', say(locale, 'Nameplate needed', '所需装机'), say(locale, 'Plants', '座数')],
+        rows: rows.map((r, i) => [kinds[i]!.label, `${fmt(r.kind.capacityFactor * 100, locale)}%`, gw(r.nameplateW), fmt(r.plants, locale)]),
+      },
+      {
+        type: 'text',
+        text: say(
+          locale,
+          'A lower capacity factor means more nameplate for the same energy: the same load needs 3.7× as much solar (25%) as nuclear (93%).',
+          '容量因子越低，同样电量所需装机越多：同样负荷所需光伏（25%）装机是核电（93%）的 3.7 倍。',
+        ),
+      },
     ],
     actions: [],
     footer: episodeFooter(store, locale),
@@ -392,7 +581,17 @@ export const project = defineCommand({
       name: 'growth',
       description: { en: 'Compound growth by year, from a rate or a doubling time', zh: '按增速或翻倍时间逐年复利推算' },
       options: [
-        { name: 'preset', description: { en: "The episode's cases: dc-share, dc-load, us-demand", zh: '节目中的情形：dc-share、dc-load、us-demand' }, type: 'string', required: false, choices: [{ name: 'US data-centre share, doubling 2–3 yr', value: 'dc-share' }, { name: 'US data-centre load from 45 GW', value: 'dc-load' }, { name: 'US demand, 0.5%/yr vs 5%/yr', value: 'us-demand' }] },
+        {
+          name: 'preset',
+          description: { en: "The episode's cases: dc-share, dc-load, us-demand", zh: '节目中的情形：dc-share、dc-load、us-demand' },
+          type: 'string',
+          required: false,
+          choices: [
+            { name: 'US data-centre share, doubling 2–3 yr', value: 'dc-share' },
+            { name: 'US data-centre load from 45 GW', value: 'dc-load' },
+            { name: 'US demand, 0.5%/yr vs 5%/yr', value: 'us-demand' },
+          ],
+        },
         { name: 'start', description: { en: 'Start value, e.g. 45GW or 2.5%', zh: '起始值，例如 45GW 或 2.5%' }, type: 'string', required: false, maxLength: 40 },
         { name: 'rate', description: { en: 'Percent a year, or a range like 0.5-5', zh: '每年增速（%），或区间如 0.5-5' }, type: 'string', required: false, maxLength: 20 },
         { name: 'doubling', description: { en: 'Doubling time in years, or a range like 2-3', zh: '翻倍时间（年），或区间如 2-3' }, type: 'string', required: false, maxLength: 20 },
@@ -404,7 +603,17 @@ export const project = defineCommand({
       name: 'cluster',
       description: { en: 'GPUs × watts × PUE → MW, energy, homes and cost', zh: 'GPU 数 × 功耗 × PUE → 功率、电量、家庭数与电费' },
       options: [
-        { name: 'preset', description: { en: 'h100-100k, hopper-gtc or blackwell-gtc', zh: 'h100-100k、hopper-gtc 或 blackwell-gtc' }, type: 'string', required: false, choices: [{ name: '100,000 H100s', value: 'h100-100k' }, { name: 'GTC: 8,000 Hopper, 15 MW, 90 days', value: 'hopper-gtc' }, { name: 'GTC: 2,000 Blackwell, 4 MW, 90 days', value: 'blackwell-gtc' }] },
+        {
+          name: 'preset',
+          description: { en: 'h100-100k, hopper-gtc or blackwell-gtc', zh: 'h100-100k、hopper-gtc 或 blackwell-gtc' },
+          type: 'string',
+          required: false,
+          choices: [
+            { name: '100,000 H100s', value: 'h100-100k' },
+            { name: 'GTC: 8,000 Hopper, 15 MW, 90 days', value: 'hopper-gtc' },
+            { name: 'GTC: 2,000 Blackwell, 4 MW, 90 days', value: 'blackwell-gtc' },
+          ],
+        },
         { name: 'gpus', description: { en: 'Number of GPUs', zh: 'GPU 数量' }, type: 'integer', required: false, minValue: 1, maxValue: 100_000_000 },
         { name: 'watts', description: { en: 'Watts per GPU (default 700, an H100)', zh: '每块 GPU 功耗（瓦，默认 700，即 H100）' }, type: 'number', required: false, minValue: 1, maxValue: 100_000 },
         { name: 'pue', description: { en: 'Facility overhead (PUE), default 1 = GPUs only', zh: '机房能效（PUE），默认 1 = 只算 GPU' }, type: 'number', required: false, minValue: 1, maxValue: 5 },
@@ -416,8 +625,25 @@ export const project = defineCommand({
       name: 'buildout',
       description: { en: 'How many plants (Helion, nuclear, wind, solar) cover a load', zh: '需要多少座电站（Helion、核电、风电、光伏）覆盖负荷' },
       options: [
-        { name: 'load', description: { en: 'Average load, e.g. 45GW or 390TWh/year (default: 45 GW)', zh: '平均负荷，例如 45GW 或 390TWh/year（默认 45 GW）' }, type: 'string', required: false, maxLength: 40 },
-        { name: 'kind', description: { en: 'One kind of plant only', zh: '只看一种电站' }, type: 'string', required: false, choices: [{ name: 'Helion 50 MW', value: 'helion' }, { name: 'Nuclear 1 GW', value: 'nuclear' }, { name: 'Wind 1 GW', value: 'wind' }, { name: 'Solar 1 GW', value: 'solar' }] },
+        {
+          name: 'load',
+          description: { en: 'Average load, e.g. 45GW or 390TWh/year (default: 45 GW)', zh: '平均负荷，例如 45GW 或 390TWh/year（默认 45 GW）' },
+          type: 'string',
+          required: false,
+          maxLength: 40,
+        },
+        {
+          name: 'kind',
+          description: { en: 'One kind of plant only', zh: '只看一种电站' },
+          type: 'string',
+          required: false,
+          choices: [
+            { name: 'Helion 50 MW', value: 'helion' },
+            { name: 'Nuclear 1 GW', value: 'nuclear' },
+            { name: 'Wind 1 GW', value: 'wind' },
+            { name: 'Solar 1 GW', value: 'solar' },
+          ],
+        },
         { name: 'cf', description: { en: 'Capacity factor in percent, to override', zh: '容量因子（%），覆盖默认值' }, type: 'number', required: false, minValue: 0.1, maxValue: 100 },
       ],
     },

@@ -1,10 +1,11 @@
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Runtime } from './execute.js';
 import { executeLine, type Outcome } from './execute.js';
 import { FactStoreError } from './facts/load.js';
-import { createLogger } from './log.js';
 import { LOCALES, type Locale } from './locale.js';
+import { createLogger } from './log.js';
 import { renderPlain } from './replies/plain.js';
 import { createRuntime } from './runtime.js';
 
@@ -33,16 +34,22 @@ export function toJson(outcome: Outcome, locale: Locale): Record<string, unknown
   };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let parsed;
+function readArgs(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       options: { json: { type: 'boolean' }, batch: { type: 'boolean' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = readArgs(argv);
+  if (parsed instanceof Error) {
+    process.stderr.write(`${parsed.message}\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -60,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const log = createLogger(process.env['LOG_LEVEL'] ?? 'warn');
-  let rt;
+  let rt: Runtime;
   try {
     rt = createRuntime({ log });
   } catch (err) {

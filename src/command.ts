@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Bilingual } from './facts/schema.js';
-import type { FactStore } from './facts/store.js';
 import type { SearchIndex } from './facts/search.js';
+import type { FactStore } from './facts/store.js';
 import type { Locale } from './locale.js';
 import type { Reply } from './replies/model.js';
 

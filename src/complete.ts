@@ -1,6 +1,6 @@
 import type { CompletionSource } from './command.js';
 import type { Runtime } from './execute.js';
-import { pick, type Locale } from './locale.js';
+import { type Locale, pick } from './locale.js';
 import { UNIT_SUGGESTIONS } from './quantities/parse.js';
 
 /**
@@ -22,14 +22,18 @@ export function complete(source: CompletionSource, typed: string, rt: Runtime, l
   const text = typed.trim();
   switch (source) {
     case 'command':
-      return rt.commands.filter((c) => c.name.startsWith(text.replace(/^\//, '').toLowerCase())).slice(0, limit).map((c) => ({ name: clip(`${c.name}: ${pick(locale, c.description)}`), value: c.name }));
+      return rt.commands
+        .filter((c) => c.name.startsWith(text.replace(/^\//, '').toLowerCase()))
+        .slice(0, limit)
+        .map((c) => ({ name: clip(`${c.name}: ${pick(locale, c.description)}`), value: c.name }));
     case 'fact':
     case 'fact-or-topic': {
       const topics: Choice[] =
         source === 'fact-or-topic'
-          ? [{ name: clip(locale === 'zh' ? 'topics：列出全部话题' : 'topics: list every topic'), value: 'topics' }, ...rt.store.topics.map((t) => ({ name: clip(`${t.id}: ${pick(locale, t.name)} (${t.facts.length})`), value: t.id }))].filter(
-              (c) => !text || c.value.startsWith(text.toLowerCase()) || c.name.includes(text),
-            )
+          ? [
+              { name: clip(locale === 'zh' ? 'topics：列出全部话题' : 'topics: list every topic'), value: 'topics' },
+              ...rt.store.topics.map((t) => ({ name: clip(`${t.id}: ${pick(locale, t.name)} (${t.facts.length})`), value: t.id })),
+            ].filter((c) => !text || c.value.startsWith(text.toLowerCase()) || c.name.includes(text))
           : [];
       const ids = rt.search.suggestIds(text.toLowerCase(), limit);
       const facts = (ids.length > 0 || !text ? ids : rt.search.search(text, limit).hits.map((h) => h.fact)).map((f) => ({ name: clip(`${f.id}: ${pick(locale, f.claim)}`), value: f.id }));

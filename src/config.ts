@@ -8,8 +8,14 @@ const optional = z.string().trim().min(1).optional();
 
 const env = z.object({
   DISCORD_TOKEN: optional,
-  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,25}$/, 'a numeric application id (Developer Portal → General Information)').optional(),
-  DISCORD_GUILD_ID: z.string().regex(/^\d{15,25}$/, 'a numeric server (guild) id').optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{15,25}$/, 'a numeric application id (Developer Portal → General Information)')
+    .optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{15,25}$/, 'a numeric server (guild) id')
+    .optional(),
   DISCORD_API_URL: z.url().optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
   SLACK_SIGNING_SECRET: optional,

@@ -1,6 +1,6 @@
-import { optionsFor, type Args, type CommandContext, type CommandDef, type OptionSpec } from './command.js';
+import { type Args, type CommandContext, type CommandDef, type OptionSpec, optionsFor } from './command.js';
+import { type Locale, say } from './locale.js';
 import type { Logger } from './log.js';
-import { say, type Locale } from './locale.js';
 import { parseLine } from './parse-line.js';
 import { errorReply } from './replies/build.js';
 import type { Reply } from './replies/model.js';
@@ -45,13 +45,25 @@ function checkOption(opt: OptionSpec, raw: string | number | undefined, locale: 
   if (opt.type !== 'string') {
     const n = typeof value === 'number' ? value : Number(String(value).replace(/,/g, ''));
     if (!Number.isFinite(n) || (opt.type === 'integer' && !Number.isInteger(n))) {
-      return { error: say(locale, `\`${opt.name}\` must be ${opt.type === 'integer' ? 'a whole number' : 'a number'}, not "${String(value).slice(0, 40)}".`, `\`${opt.name}\` 必须是${opt.type === 'integer' ? '整数' : '数字'}，而不是“${String(value).slice(0, 40)}”。`) };
+      return {
+        error: say(
+          locale,
+          `\`${opt.name}\` must be ${opt.type === 'integer' ? 'a whole number' : 'a number'}, not "${String(value).slice(0, 40)}".`,
+          `\`${opt.name}\` 必须是${opt.type === 'integer' ? '整数' : '数字'}，而不是“${String(value).slice(0, 40)}”。`,
+        ),
+      };
     }
     if (opt.minValue !== undefined && n < opt.minValue) return { error: say(locale, `\`${opt.name}\` must be at least ${opt.minValue}.`, `\`${opt.name}\` 不能小于 ${opt.minValue}。`) };
     if (opt.maxValue !== undefined && n > opt.maxValue) return { error: say(locale, `\`${opt.name}\` must be at most ${opt.maxValue}.`, `\`${opt.name}\` 不能大于 ${opt.maxValue}。`) };
     value = n;
   } else if (opt.maxLength !== undefined && Array.from(String(value)).length > opt.maxLength) {
-    return { error: say(locale, `\`${opt.name}\` is too long: at most ${opt.maxLength} characters, you sent ${Array.from(String(value)).length}.`, `\`${opt.name}\` 太长：最多 ${opt.maxLength} 个字符，你发送了 ${Array.from(String(value)).length} 个。`) };
+    return {
+      error: say(
+        locale,
+        `\`${opt.name}\` is too long: at most ${opt.maxLength} characters, you sent ${Array.from(String(value)).length}.`,
+        `\`${opt.name}\` 太长：最多 ${opt.maxLength} 个字符，你发送了 ${Array.from(String(value)).length} 个。`,
+      ),
+    };
   }
   if (opt.choices && !opt.choices.some((c) => c.value === value)) {
     return { error: say(locale, `\`${opt.name}\` must be one of: ${opt.choices.map((c) => c.value).join(', ')}.`, `\`${opt.name}\` 只能是：${opt.choices.map((c) => c.value).join('、')}。`) };
@@ -106,15 +118,28 @@ export function executeLine(line: string, locale: Locale, rt: Runtime, who?: Pic
   if (!parsed.ok) {
     switch (parsed.code) {
       case 'empty':
-        return { command: '', reply: errorReply(locale, 'empty', { en: 'Type a command, for example /ask, or /help to see them all.', zh: '请输入命令，例如 /ask，或输入 /help 查看全部命令。' }, '/ask how much electricity does ChatGPT use a day?') };
+        return {
+          command: '',
+          reply: errorReply(
+            locale,
+            'empty',
+            { en: 'Type a command, for example /ask, or /help to see them all.', zh: '请输入命令，例如 /ask，或输入 /help 查看全部命令。' },
+            '/ask how much electricity does ChatGPT use a day?',
+          ),
+        };
       case 'unknown-command': {
         const shown = parsed.name.slice(0, 40);
         const hint = parsed.suggestion ? say(locale, ` Did you mean /${parsed.suggestion}?`, ` 你是不是想用 /${parsed.suggestion}？`) : '';
         const suggested = rt.commands.find((c) => c.name === parsed.suggestion);
         return {
           command: parsed.name,
-          reply: errorReply(locale, 'unknown-command', { en: `There is no /${shown} command.${hint}`, zh: `没有 /${shown} 这个命令。${hint}` }, suggested ? exampleFor(suggested) : '/help',
-            suggested ? [{ label: `/${suggested.name}`, command: `/${suggested.name}${parsed.rest ? ` ${parsed.rest}` : ''}` }] : []),
+          reply: errorReply(
+            locale,
+            'unknown-command',
+            { en: `There is no /${shown} command.${hint}`, zh: `没有 /${shown} 这个命令。${hint}` },
+            suggested ? exampleFor(suggested) : '/help',
+            suggested ? [{ label: `/${suggested.name}`, command: `/${suggested.name}${parsed.rest ? ` ${parsed.rest}` : ''}` }] : [],
+          ),
         };
       }
       case 'unknown-subcommand': {

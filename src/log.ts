@@ -1,4 +1,4 @@
-import { pino, type Logger as PinoLogger } from 'pino';
+import { type Logger as PinoLogger, pino } from 'pino';
 
 export type Logger = PinoLogger;
 
@@ -12,7 +12,21 @@ export function createLogger(level = 'info'): Logger {
       level,
       base: null,
       redact: {
-        paths: ['token', '*.token', '*.*.token', 'headers.authorization', '*.headers.authorization', 'signingSecret', '*.signingSecret', 'appToken', '*.appToken', 'config.discordToken', 'config.slackBotToken', 'config.slackSigningSecret', 'config.slackAppToken'],
+        paths: [
+          'token',
+          '*.token',
+          '*.*.token',
+          'headers.authorization',
+          '*.headers.authorization',
+          'signingSecret',
+          '*.signingSecret',
+          'appToken',
+          '*.appToken',
+          'config.discordToken',
+          'config.slackBotToken',
+          'config.slackSigningSecret',
+          'config.slackAppToken',
+        ],
         censor: '[redacted]',
       },
     },

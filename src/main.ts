@@ -1,19 +1,20 @@
+import { withDaily } from '../commands/daily.js';
 import { startConsole } from './adapters/console/chat.js';
-import { ConfigError, loadConfig } from './config.js';
+import type { RunningAdapter } from './adapters/running.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { createDaily, type Daily, DailyStoreError } from './daily/index.js';
+import { plainDeliver } from './daily/plain-deliver.js';
+import type { Runtime } from './execute.js';
 import { FactStoreError } from './facts/load.js';
 import { createLogger } from './log.js';
 import { createRuntime } from './runtime.js';
-import type { RunningAdapter } from './adapters/running.js';
-import { withDaily } from '../commands/daily.js';
-import { createDaily, DailyStoreError, type Daily } from './daily/index.js';
-import { plainDeliver } from './daily/plain-deliver.js';
 
 /**
  * The composition root. With no platform settings, the console chat; platform adapters load
  * only when their settings are present, so the console never pays for discord.js or Bolt.
  */
 async function main(): Promise<number> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
     throw err;
   }
   const log = createLogger(config.env.LOG_LEVEL);
-  let rt;
+  let rt: Runtime;
   try {
     rt = createRuntime({ log });
   } catch (err) {
@@ -47,7 +48,10 @@ async function main(): Promise<number> {
   rt = withDaily(rt, daily.service);
   if (!config.discord && !config.slack) {
     // The console is one channel whose user owns it: /daily works there with no accounts.
-    daily.addPlatform('console', plainDeliver((text) => process.stdout.write(`\n${text}\n`)));
+    daily.addPlatform(
+      'console',
+      plainDeliver((text) => process.stdout.write(`\n${text}\n`)),
+    );
     daily.start();
     await startConsole(rt, {
       input: process.stdin,

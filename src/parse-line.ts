@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { optionsFor, type Args, type CommandDef } from './command.js';
+import { type Args, type CommandDef, optionsFor } from './command.js';
 import { cleanInput } from './text/clean.js';
 
 /**
@@ -35,7 +35,10 @@ export function parseLine(line: string, commands: readonly CommandDef[]): Parsed
   const rest = match?.[2] ?? '';
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    const suggestion = closestName(name, commands.map((c) => c.name));
+    const suggestion = closestName(
+      name,
+      commands.map((c) => c.name),
+    );
     return { ok: false, code: 'unknown-command', name, ...(suggestion && { suggestion }), ...(rest && { rest: rest.slice(0, 500) }) };
   }
   let body = rest;
@@ -45,7 +48,12 @@ export function parseLine(line: string, commands: readonly CommandDef[]): Parsed
     const subName = sm?.[1]?.toLowerCase() ?? '';
     const sub = command.subcommands.find((s) => s.name === subName);
     if (!sub) {
-      const suggestion = subName ? closestName(subName, command.subcommands.map((s) => s.name)) : undefined;
+      const suggestion = subName
+        ? closestName(
+            subName,
+            command.subcommands.map((s) => s.name),
+          )
+        : undefined;
       return { ok: false, code: 'unknown-subcommand', name: subName, ...(suggestion && { suggestion }) };
     }
     subcommand = sub.name;

@@ -1,8 +1,8 @@
 import { commands } from '../commands/index.js';
+import type { Runtime } from './execute.js';
+import { FACTS_DIR } from './facts/paths.js';
 import { buildIndex } from './facts/search.js';
 import { openStore } from './facts/store.js';
-import { FACTS_DIR } from './facts/paths.js';
-import type { Runtime } from './execute.js';
 import type { Logger } from './log.js';
 
 export interface RuntimeOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/run.js';
 import { mutatedStore } from './helpers/fact-fixtures.js';
+import { cli } from './helpers/run.js';
 
 const json = (s: string) => JSON.parse(s) as Record<string, any>;
 
@@ -70,7 +70,7 @@ describe('CLI contract', () => {
   });
 
   it('never prints a stack trace for hostile input', () => {
-    const input = ['/ask \u0000\u200b\u200d', '/ask @everyone <@&1> what is Helion?', '/fact ../../etc/passwd', '/help ' + 'z'.repeat(300)].join('\n');
+    const input = ['/ask \u0000\u200b\u200d', '/ask @everyone <@&1> what is Helion?', '/fact ../../etc/passwd', `/help ${'z'.repeat(300)}`].join('\n');
     const r = cli(['--batch'], { input });
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/\n\s+at .*\(|Error:/);

@@ -19,9 +19,7 @@ export type PermanentFailure = 'permission' | 'missing-channel' | 'archived' | '
 /** Failures retried with backoff until the local day ends. */
 export type RetryableFailure = 'rate-limited' | 'transient';
 
-export type DeliverResult =
-  | { ok: true; messageId: string }
-  | { ok: false; kind: PermanentFailure | RetryableFailure; retryAfterMs?: number; detail?: string };
+export type DeliverResult = { ok: true; messageId: string } | { ok: false; kind: PermanentFailure | RetryableFailure; retryAfterMs?: number; detail?: string };
 
 export interface DeliverOptions {
   nonce: string;
@@ -35,4 +33,3 @@ export interface DeliverOptions {
 }
 
 export type Deliver = (target: DeliveryTarget, reply: Reply, opts: DeliverOptions) => Promise<DeliverResult>;
-

@@ -3,7 +3,7 @@ import type { Deliver } from './deliver.js';
 import { createPoster, type PosterOptions } from './poster.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { createDailyService, type DailyService } from './service.js';
-import { openDailyStore, type DailyStore } from './store.js';
+import { type DailyStore, openDailyStore } from './store.js';
 
 /**
  * Daily fact posts, assembled: the store at `path`, the service /daily uses, and the scheduler.
@@ -55,6 +55,6 @@ export function createDaily(opts: DailyOptions): Daily {
   };
 }
 
-export { DailyStoreError } from './store.js';
 export type { Deliver, DeliverResult, DeliveryTarget } from './deliver.js';
 export type { DailyService } from './service.js';
+export { DailyStoreError } from './store.js';

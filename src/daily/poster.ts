@@ -1,8 +1,8 @@
+import pLimit from 'p-limit';
 import type { Runtime } from '../execute.js';
 import type { Reply } from '../replies/model.js';
 import { claim, markFailed, markSent, newOwner, retireOwner, touch } from './claims.js';
 import type { Deliver, DeliverResult } from './deliver.js';
-import pLimit from 'p-limit';
 import { dailyPost } from './post-reply.js';
 import { endOfLocalDay } from './schedule.js';
 import type { DailyStore, PostRow, Subscription } from './store.js';

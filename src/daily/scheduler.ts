@@ -83,7 +83,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     for (const sub of store.activeSubscriptions()) {
       if (!platforms.has(sub.platform)) continue;
       try {
-        next = Math.min(next, nextPostAt(sub, now, (date) => store.post(sub.platform, sub.channelId, date) !== undefined));
+        next = Math.min(
+          next,
+          nextPostAt(sub, now, (date) => store.post(sub.platform, sub.channelId, date) !== undefined),
+        );
       } catch (err) {
         log.error({ err, platform: sub.platform, channel: sub.channelId }, 'daily subscription has no next time');
       }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Locale } from '../locale.js';
-import { factsLeft, nextCard, type Card } from './deck.js';
+import { type Card, factsLeft, nextCard } from './deck.js';
 import { nextPostAt } from './schedule.js';
 import type { DailyStore, PostRow, Subscription } from './store.js';
 

@@ -162,7 +162,10 @@ export function openDailyDb(path: string, opts: OpenOptions = {}): Db {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
     const version = schemaVersion(db);
     if (version > SCHEMA_VERSION) {
-      throw new DailyStoreError(full, `the daily-post database ${full} has schema version ${version}, written by a newer Wattson (this one knows up to ${SCHEMA_VERSION}). Upgrade Wattson, or set WATTSON_DB to another file.`);
+      throw new DailyStoreError(
+        full,
+        `the daily-post database ${full} has schema version ${version}, written by a newer Wattson (this one knows up to ${SCHEMA_VERSION}). Upgrade Wattson, or set WATTSON_DB to another file.`,
+      );
     }
     if (!memory) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -231,13 +234,15 @@ export function openDailyStore(path: string, opts: OpenOptions = {}): DailyStore
   return {
     db,
     subscribe: (input) =>
-      db.transaction(() => {
-        const params = { ...input, spaceId: input.spaceId ?? null };
-        if (subscription(input.platform, input.channelId)) q.update.run(params);
-        else q.insert.run(params);
-        q.forgetFailed.run(input.platform, input.channelId);
-        return subscription(input.platform, input.channelId)!;
-      }).immediate(),
+      db
+        .transaction(() => {
+          const params = { ...input, spaceId: input.spaceId ?? null };
+          if (subscription(input.platform, input.channelId)) q.update.run(params);
+          else q.insert.run(params);
+          q.forgetFailed.run(input.platform, input.channelId);
+          return subscription(input.platform, input.channelId)!;
+        })
+        .immediate(),
     unsubscribe: (platform, channelId, at) => q.unsubscribe.run(at, platform, channelId).changes > 0,
     subscription,
     activeSubscriptions: () => (q.active.all() as Row[]).map(toSubscription),

@@ -9,9 +9,9 @@ export interface AsrSlip {
   pattern: RegExp;
 }
 
-const slip = (wrong: string, right: string, pattern = new RegExp(escape(wrong), 'i')): AsrSlip => ({ wrong, right, pattern });
+const slip = (wrong: string, right: string, pattern = new RegExp(escapeRegExp(wrong), 'i')): AsrSlip => ({ wrong, right, pattern });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

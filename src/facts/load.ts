@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { episodeFile, equivalenceFile, topicFile, type EpisodeFile, type Equivalence, type Fact } from './schema.js';
 import { ASR_SLIPS } from './asr-slips.js';
+import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, topicFile } from './schema.js';
 
 /** One thing wrong with the fact store, located precisely enough to fix without a debugger. */
 export interface FactProblem {
@@ -78,13 +78,7 @@ function readYaml(dir: string, name: string, problems: FactProblem[]): unknown {
   }
 }
 
-function validate<T>(
-  schema: z.ZodType<T>,
-  data: unknown,
-  file: string,
-  problems: FactProblem[],
-  idAt?: (path: readonly PropertyKey[]) => string | undefined,
-): T | undefined {
+function validate<T>(schema: z.ZodType<T>, data: unknown, file: string, problems: FactProblem[], idAt?: (path: readonly PropertyKey[]) => string | undefined): T | undefined {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -109,7 +103,9 @@ export function loadRawStore(dir: string): RawStore {
   const problems: FactProblem[] = [];
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.yaml'))
+      .sort();
   } catch (err) {
     throw new FactStoreError([{ file: dir, message: `the fact directory cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
   }
@@ -120,9 +116,9 @@ export function loadRawStore(dir: string): RawStore {
     problems.push({ file: TRANSCRIPT_FILE, message: 'is missing: quotes are checked against it' });
   }
 
-  const meta = names.includes(EPISODE_FILE)
-    ? validate(episodeFile, readYaml(dir, EPISODE_FILE, problems), EPISODE_FILE, problems)
-    : (problems.push({ file: EPISODE_FILE, message: 'is missing: the episode, speakers and topics live there' }), undefined);
+  let meta: EpisodeFile | undefined;
+  if (names.includes(EPISODE_FILE)) meta = validate(episodeFile, readYaml(dir, EPISODE_FILE, problems), EPISODE_FILE, problems);
+  else problems.push({ file: EPISODE_FILE, message: 'is missing: the episode, speakers and topics live there' });
 
   const facts: StoredFact[] = [];
   const seen = new Map<string, string>();

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The repository root, found from this module whether it runs from src/ (tests) or dist/src/. */
 function projectRoot(): string {

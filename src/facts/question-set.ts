@@ -13,7 +13,5 @@ export type Question = z.infer<typeof questionSet>['questions'][number] & { lang
 export const QUESTION_SET = join(PROJECT_ROOT, 'tests', 'fixtures', 'questions.yaml');
 
 export function loadQuestions(file = QUESTION_SET): Question[] {
-  return questionSet
-    .parse(parse(readFileSync(file, 'utf8')))
-    .questions.map((q) => ({ ...q, lang: /[\u3400-\u9FFF]/.test(q.q) ? 'zh' : 'en' }));
+  return questionSet.parse(parse(readFileSync(file, 'utf8'))).questions.map((q) => ({ ...q, lang: /[\u3400-\u9FFF]/.test(q.q) ? 'zh' : 'en' }));
 }

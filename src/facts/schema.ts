@@ -7,15 +7,7 @@ export const bilingual = z.strictObject({
 });
 export type Bilingual = z.infer<typeof bilingual>;
 
-export const VERDICTS = [
-  'consistent',
-  'rounded',
-  'outdated',
-  'disputed',
-  'misattributed',
-  'wrong',
-  'unverifiable',
-] as const;
+export const VERDICTS = ['consistent', 'rounded', 'outdated', 'disputed', 'misattributed', 'wrong', 'unverifiable'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /**
@@ -25,21 +17,73 @@ export type Verdict = (typeof VERDICTS)[number];
  */
 export const FACT_UNITS = [
   // energy
-  'Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'J', 'MJ', 'GJ', 'PJ', 'EJ',
+  'Wh',
+  'kWh',
+  'MWh',
+  'GWh',
+  'TWh',
+  'J',
+  'MJ',
+  'GJ',
+  'PJ',
+  'EJ',
   // power
-  'W', 'kW', 'MW', 'GW', 'TW',
+  'W',
+  'kW',
+  'MW',
+  'GW',
+  'TW',
   // energy per time (average power)
-  'Wh/day', 'kWh/day', 'MWh/day', 'GWh/day', 'kWh/year', 'MWh/year', 'GWh/year', 'TWh/year',
+  'Wh/day',
+  'kWh/day',
+  'MWh/day',
+  'GWh/day',
+  'kWh/year',
+  'MWh/year',
+  'GWh/year',
+  'TWh/year',
   // money
-  'USD', 'CNY', 'USD/kWh', 'USD/MWh', 'CNY/kWh', 'USD/g', 'CNY/g', 'USD/year', 'USD/MW/year',
+  'USD',
+  'CNY',
+  'USD/kWh',
+  'USD/MWh',
+  'CNY/kWh',
+  'USD/g',
+  'CNY/g',
+  'USD/year',
+  'USD/MW/year',
   // time
-  'second', 'minute', 'hour', 'day', 'month', 'year',
+  'second',
+  'minute',
+  'hour',
+  'day',
+  'month',
+  'year',
   // shares and multiples
-  'percent', 'percent/year', 'times',
+  'percent',
+  'percent/year',
+  'times',
   // counted things
-  'GPU', 'household', 'data center', 'reactor', 'plant', 'company', 'person', 'query', 'parameter', 'count',
+  'GPU',
+  'household',
+  'data center',
+  'reactor',
+  'plant',
+  'company',
+  'person',
+  'query',
+  'parameter',
+  'count',
   // physics
-  'kelvin', 'tesla', 'kg', 'g', 'tonne', 'km2', 'km', 'm', 'm3',
+  'kelvin',
+  'tesla',
+  'kg',
+  'g',
+  'tonne',
+  'km2',
+  'km',
+  'm',
+  'm3',
 ] as const;
 export type FactUnit = (typeof FACT_UNITS)[number];
 
@@ -79,9 +123,7 @@ export const factContext = z.strictObject({
 });
 export type FactContext = z.infer<typeof factContext>;
 
-const kebabId = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'a kebab-case id such as "chatgpt-daily-energy"');
+const kebabId = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'a kebab-case id such as "chatgpt-daily-energy"');
 
 export const fact = z
   .strictObject({
@@ -98,6 +140,13 @@ export const fact = z
       zh: z.array(z.string().trim().min(1)).min(1, 'at least one Chinese keyword'),
     }),
     related: z.array(kebabId).default([]),
+    /** How people ask for this fact, in their words (slang, abbreviations, typos): the search's strongest field. */
+    questions: z
+      .strictObject({
+        en: z.array(z.string().trim().min(3, 'a question of at least 3 characters')).default([]),
+        zh: z.array(z.string().trim().min(2, 'a question of at least 2 characters')).default([]),
+      })
+      .default({ en: [], zh: [] }),
   })
   .refine((f) => f.verdict === 'consistent' || f.context !== undefined, {
     message: 'a context note (public figure, source, year) is required when the verdict is not "consistent"',
@@ -134,23 +183,24 @@ export type Episode = EpisodeFile['episode'];
  * from a fact: either a value the episode gives (basis: episode) or a public figure from that
  * fact's context note (basis: public, naming the source), and `why` says which and why.
  */
-export const equivalence = z.strictObject({
-  id: kebabId,
-  name: bilingual,
-  /** How a count of it reads: "{n} US households", "{n} 户美国家庭". */
-  counted: bilingual,
-  amount: z.number().positive().finite(),
-  unit: z.enum(FACT_UNITS),
-  fact: kebabId,
-  basis: z.enum(['episode', 'public']),
-  source: z.string().trim().min(1).optional(),
-  why: bilingual,
-  aliases: z.array(z.string().trim().min(1)).min(1),
-}).refine((e) => e.basis === 'episode' || e.source !== undefined, {
-  message: 'a public-basis equivalence names its source (one of the fact\'s context sources)',
-  path: ['source'],
-});
+export const equivalence = z
+  .strictObject({
+    id: kebabId,
+    name: bilingual,
+    /** How a count of it reads: "{n} US households", "{n} 户美国家庭". */
+    counted: bilingual,
+    amount: z.number().positive().finite(),
+    unit: z.enum(FACT_UNITS),
+    fact: kebabId,
+    basis: z.enum(['episode', 'public']),
+    source: z.string().trim().min(1).optional(),
+    why: bilingual,
+    aliases: z.array(z.string().trim().min(1)).min(1),
+  })
+  .refine((e) => e.basis === 'episode' || e.source !== undefined, {
+    message: "a public-basis equivalence names its source (one of the fact's context sources)",
+    path: ['source'],
+  });
 export type Equivalence = z.infer<typeof equivalence>;
 
 export const equivalenceFile = z.strictObject({ equivalences: z.array(equivalence).min(1) });
-

@@ -272,9 +272,7 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
       const p = prefix.trim().toLowerCase();
       if (!p) return facts.slice(0, limit);
       const starts = facts.filter((f) => f.id.startsWith(p) || f.topic.startsWith(p));
-      const contains = facts.filter(
-        (f) => !starts.includes(f) && (f.id.includes(p) || f.keywords.en.some((k) => k.includes(p)) || f.keywords.zh.some((k) => k.includes(p))),
-      );
+      const contains = facts.filter((f) => !starts.includes(f) && (f.id.includes(p) || f.keywords.en.some((k) => k.includes(p)) || f.keywords.zh.some((k) => k.includes(p))));
       return [...starts, ...contains].slice(0, limit);
     },
   };

@@ -1,5 +1,5 @@
-import type { Bilingual, Episode, Equivalence, Speaker } from './schema.js';
 import { loadRawStore, type StoredFact } from './load.js';
+import type { Bilingual, Episode, Equivalence, Speaker } from './schema.js';
 
 export interface Topic {
   id: string;

@@ -12,17 +12,24 @@ import { stemmer } from 'stemmer';
  * framing a question ("hey Wattson, quick question: ..."). None of them names a topic, and
  * counted as words the store lacks they would make a covered question look uncovered.
  */
-const EN_CHAT = 'hey hi hello hiya yo wattson bot quick question questions wonder wondering wondered curious just know knew explain idea thanks thank pls plz kindly remind recall anyone somebody ok okay so well actually basically really roughly approximately approx exactly again also like want wanted lot lots great awesome cool nice'.split(' ');
+const EN_CHAT =
+  'hey hi hello hiya yo wattson bot quick question questions wonder wondering wondered curious just know knew explain idea thanks thank pls plz kindly remind recall anyone somebody ok okay so well actually basically really roughly approximately approx exactly again also like want wanted lot lots great awesome cool nice'.split(
+    ' ',
+  );
 const ZH_CHAT = '麻烦 问 问下 问一下 下 请教 顺便 一句 你好 您好 哈喽 嗨 想 我想 想问 那么 那 能不能 告诉我 谢谢 感谢 不知道 好奇 了解'.split(' ');
 
 const EN_STOP = new Set([
-  ...'a an the of to in on at for from by with and or is are was were be been being do does did how much many what which who whom why when where use uses used using about say says said tell me you your i we it its this that these those there their they can could will would should may might than then as into per episode podcast guest guests show please any some is there has have had not no'.split(' '),
+  ...'a an the of to in on at for from by with and or is are was were be been being do does did how much many what which who whom why when where use uses used using about say says said tell me you your i we it its this that these those there their they can could will would should may might than then as into per episode podcast guest guests show please any some is there has have had not no'.split(
+    ' ',
+  ),
   ...EN_CHAT,
 ]);
 
 /** Chinese words that carry no topic in a question; dropped after segmentation. */
 const ZH_STOP = new Set([
-  ...'的 了 吗 呢 吧 啊 呀 么 是 在 有 和 与 及 对 把 被 也 都 就 还 又 要 会 能 可以 可能 一个 这个 那个 这 那 它 他 她 我 你 我们 你们 他们 多少 什么 怎么 怎样 怎么样 如何 为什么 是不是 是否 有没有 一下 知道 告诉 请问 请 节目 嘉宾 里面 里 说 说过 提到 大概 大约 左右 现在 目前 今天 时候 什么时候 几 哪 哪些 哪个 样 多 少 个 需要 用'.split(' '),
+  ...'的 了 吗 呢 吧 啊 呀 么 是 在 有 和 与 及 对 把 被 也 都 就 还 又 要 会 能 可以 可能 一个 这个 那个 这 那 它 他 她 我 你 我们 你们 他们 多少 什么 怎么 怎样 怎么样 如何 为什么 是不是 是否 有没有 一下 知道 告诉 请问 请 节目 嘉宾 里面 里 说 说过 提到 大概 大约 左右 现在 目前 今天 时候 什么时候 几 哪 哪些 哪个 样 多 少 个 需要 用'.split(
+    ' ',
+  ),
   ...ZH_CHAT,
 ]);
 /** Question words glued to a noun by the segmenter ("多少钱", "几度"): keep the noun. */
@@ -120,5 +127,8 @@ export function tokenize(text: string): string[] {
 
 /** Lower-cased, space-normalised form used for phrase containment checks. */
 export function phraseForm(text: string): string {
-  return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}.%]+/gu, ' ').trim()} `;
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}.%]+/gu, ' ')
+    .trim()} `;
 }

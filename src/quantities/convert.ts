@@ -1,6 +1,6 @@
 import type { Equivalence } from '../facts/schema.js';
 import { formatEn } from './format.js';
-import { HOURS_PER_YEAR, math, quantity, type Dimension, type Unit } from './math.js';
+import { type Dimension, HOURS_PER_YEAR, math, quantity, type Unit } from './math.js';
 import type { ConvertRequest } from './parse.js';
 
 /**
@@ -9,7 +9,7 @@ import type { ConvertRequest } from './parse.js';
  */
 
 export type ConvertFailure =
-  | { code: 'negative'; }
+  | { code: 'negative' }
   | { code: 'out-of-range' }
   | { code: 'not-energy'; dimension: Dimension }
   | { code: 'needs-duration'; from: Dimension; to: Dimension }
@@ -121,9 +121,7 @@ export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[],
     if (target.dimension !== dimension) {
       if (target.dimension === 'energy' || target.dimension === 'power') {
         // With a duration the quantity has already changed kind (energy over a time is a power).
-        return req.duration
-          ? { ok: false, error: { code: 'duration-mismatch', from: amount.dimension } }
-          : { ok: false, error: { code: 'needs-duration', from: dimension, to: target.dimension } };
+        return req.duration ? { ok: false, error: { code: 'duration-mismatch', from: amount.dimension } } : { ok: false, error: { code: 'needs-duration', from: dimension, to: target.dimension } };
       }
       return { ok: false, error: { code: 'incompatible', from: amount.display, to: target.display } };
     }

@@ -1,7 +1,7 @@
 import type { StoredFact } from '../facts/load.js';
 import type { Equivalence } from '../facts/schema.js';
 import type { FactStore } from '../facts/store.js';
-import { pick, type Locale } from '../locale.js';
+import { type Locale, pick } from '../locale.js';
 import type { Figure, Origin } from '../replies/model.js';
 import { countOf } from './convert.js';
 import { formatNumber } from './format.js';
@@ -30,7 +30,7 @@ function householdLine(fact: StoredFact, household: Equivalence): { line: Return
   const v = fact.values[0];
   let result: { line: ReturnType<typeof countOf>; dimension: 'energy' | 'power' } | null = null;
   if (v && household.fact !== fact.id) {
-    let dimension;
+    let dimension: ReturnType<typeof dimensionOf>;
     try {
       dimension = dimensionOf(quantity(1, v.unit));
     } catch {

@@ -1,6 +1,6 @@
 import type { FactUnit, FactValue } from '../facts/schema.js';
 import type { Locale } from '../locale.js';
-import { exactDigits, formatNumber, formatEn } from './format.js';
+import { exactDigits, formatEn, formatNumber } from './format.js';
 
 /** How each fact unit reads after a number, per language. Labels only: no factors here. */
 const LABELS: Partial<Record<FactUnit, { en: string; zh: string }>> = {
@@ -91,10 +91,7 @@ export function formatFactValue(v: FactValue, locale: Locale): string {
   const label = unitLabel(v.unit, locale);
   const prefix = locale === 'en' && v.unit.startsWith('USD') && !v.unit.includes('/') ? '$' : '';
   const unitText = prefix ? (v.unit === 'USD' ? '' : ` ${label}`) : label;
-  const amount =
-    v.low !== undefined && v.high !== undefined
-      ? `${number(v.low, v.unit, locale)}–${number(v.high, v.unit, locale)}`
-      : `${number(v.value, v.unit, locale)}`;
+  const amount = v.low !== undefined && v.high !== undefined ? `${number(v.low, v.unit, locale)}–${number(v.high, v.unit, locale)}` : `${number(v.value, v.unit, locale)}`;
   if (!unitText) return `${prefix}${amount}`;
   const joiner = TIGHT.has(v.unit) || locale === 'zh' ? '' : ' ';
   return `${prefix}${amount}${joiner}${unitText.trim()}`;

@@ -13,7 +13,12 @@ export function roundSig(n: number, sig: number): number {
 
 /** Significant digits in what a user typed ("500000" → 1, "1.20" → 3, "1,234" → 4). */
 export function typedSignificantDigits(literal: string): number {
-  const s = literal.replace(/[,_\s]/g, '').replace(/^[-+]/, '').toLowerCase().split('e')[0] ?? '';
+  const s =
+    literal
+      .replace(/[,_\s]/g, '')
+      .replace(/^[-+]/, '')
+      .toLowerCase()
+      .split('e')[0] ?? '';
   const digits = s.replace('.', '').replace(/^0+/, '');
   if (!s.includes('.')) return Math.max(1, digits.replace(/0+$/, '').length);
   return Math.max(1, digits.length);
@@ -57,7 +62,9 @@ export function formatZh(n: number, sig = 3): string {
   const abs = Math.abs(rounded);
   for (const [size, name] of ZH_UNITS) {
     if (abs >= size && abs < size * 1e4) {
-      return `${enFormat(sig).format(roundSig(rounded / size, sig)).replace(/,/g, '')}${name}`;
+      return `${enFormat(sig)
+        .format(roundSig(rounded / size, sig))
+        .replace(/,/g, '')}${name}`;
     }
   }
   // Beyond 万亿, and for tiny amounts, the same forms as English (commas, ×10^n), not a row of zeros.

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Equivalence } from '../facts/schema.js';
 import { cleanInput } from '../text/clean.js';
-import { dimensionOf, math, type Dimension, type Unit } from './math.js';
+import { type Dimension, dimensionOf, math, type Unit } from './math.js';
 
 /**
  * Reads what people type for a quantity: "500000 kWh/day", "290亿千瓦时", "29 billion kWh per
@@ -45,18 +45,123 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: QuantityErr
 const MAX_LENGTH = 200;
 
 /** Energy and power symbols users may type, with SI prefixes, exactly as written (case matters). */
-const ENERGY_POWER = ['W', 'kW', 'MW', 'GW', 'TW', 'Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'PWh', 'J', 'kJ', 'MJ', 'GJ', 'TJ', 'PJ', 'EJ', 'BTU', 'quad', 'toe', 'ktoe', 'Mtoe', 'cal', 'kcal', 'therm', 'mW', 'mWh', 'eV', 'keV', 'MeV', 'GeV'];
+const ENERGY_POWER = [
+  'W',
+  'kW',
+  'MW',
+  'GW',
+  'TW',
+  'Wh',
+  'kWh',
+  'MWh',
+  'GWh',
+  'TWh',
+  'PWh',
+  'J',
+  'kJ',
+  'MJ',
+  'GJ',
+  'TJ',
+  'PJ',
+  'EJ',
+  'BTU',
+  'quad',
+  'toe',
+  'ktoe',
+  'Mtoe',
+  'cal',
+  'kcal',
+  'therm',
+  'mW',
+  'mWh',
+  'eV',
+  'keV',
+  'MeV',
+  'GeV',
+];
 const TIME = ['s', 'minute', 'hour', 'day', 'week', 'month', 'year'];
 
 /** Words that name the same unit. Left: what people type (lower-cased); right: a symbol above. */
 const ALIASES: Record<string, string> = {
-  watt: 'W', watts: 'W', kilowatt: 'kW', kilowatts: 'kW', megawatt: 'MW', megawatts: 'MW', gigawatt: 'GW', gigawatts: 'GW', terawatt: 'TW', terawatts: 'TW',
-  'watt-hour': 'Wh', 'watt-hours': 'Wh', 'kilowatt-hour': 'kWh', 'kilowatt-hours': 'kWh', 'megawatt-hour': 'MWh', 'megawatt-hours': 'MWh', 'gigawatt-hour': 'GWh', 'gigawatt-hours': 'GWh', 'terawatt-hour': 'TWh', 'terawatt-hours': 'TWh',
-  joule: 'J', joules: 'J', btu: 'BTU', btus: 'BTU', quads: 'quad', therms: 'therm', calorie: 'cal', calories: 'cal', kilocalorie: 'kcal', kilocalories: 'kcal',
-  sec: 's', secs: 's', second: 's', seconds: 's', min: 'minute', mins: 'minute', minutes: 'minute', h: 'hour', hr: 'hour', hrs: 'hour', hours: 'hour',
-  d: 'day', days: 'day', wk: 'week', weeks: 'week', months: 'month', mo: 'month', yr: 'year', yrs: 'year', years: 'year', y: 'year', a: 'year', annum: 'year',
-  度: 'kWh', 千瓦时: 'kWh', 千瓦小时: 'kWh', 兆瓦时: 'MWh', 吉瓦时: 'GWh', 太瓦时: 'TWh', 瓦时: 'Wh', 千瓦: 'kW', 兆瓦: 'MW', 吉瓦: 'GW', 太瓦: 'TW', 瓦: 'W', 焦耳: 'J', 焦: 'J', 英热单位: 'BTU', 吨油当量: 'toe',
-  秒: 's', 分钟: 'minute', 小时: 'hour', 天: 'day', 日: 'day', 周: 'week', 星期: 'week', 月: 'month', 个月: 'month', 年: 'year',
+  watt: 'W',
+  watts: 'W',
+  kilowatt: 'kW',
+  kilowatts: 'kW',
+  megawatt: 'MW',
+  megawatts: 'MW',
+  gigawatt: 'GW',
+  gigawatts: 'GW',
+  terawatt: 'TW',
+  terawatts: 'TW',
+  'watt-hour': 'Wh',
+  'watt-hours': 'Wh',
+  'kilowatt-hour': 'kWh',
+  'kilowatt-hours': 'kWh',
+  'megawatt-hour': 'MWh',
+  'megawatt-hours': 'MWh',
+  'gigawatt-hour': 'GWh',
+  'gigawatt-hours': 'GWh',
+  'terawatt-hour': 'TWh',
+  'terawatt-hours': 'TWh',
+  joule: 'J',
+  joules: 'J',
+  btu: 'BTU',
+  btus: 'BTU',
+  quads: 'quad',
+  therms: 'therm',
+  calorie: 'cal',
+  calories: 'cal',
+  kilocalorie: 'kcal',
+  kilocalories: 'kcal',
+  sec: 's',
+  secs: 's',
+  second: 's',
+  seconds: 's',
+  min: 'minute',
+  mins: 'minute',
+  minutes: 'minute',
+  h: 'hour',
+  hr: 'hour',
+  hrs: 'hour',
+  hours: 'hour',
+  d: 'day',
+  days: 'day',
+  wk: 'week',
+  weeks: 'week',
+  months: 'month',
+  mo: 'month',
+  yr: 'year',
+  yrs: 'year',
+  years: 'year',
+  y: 'year',
+  a: 'year',
+  annum: 'year',
+  度: 'kWh',
+  千瓦时: 'kWh',
+  千瓦小时: 'kWh',
+  兆瓦时: 'MWh',
+  吉瓦时: 'GWh',
+  太瓦时: 'TWh',
+  瓦时: 'Wh',
+  千瓦: 'kW',
+  兆瓦: 'MW',
+  吉瓦: 'GW',
+  太瓦: 'TW',
+  瓦: 'W',
+  焦耳: 'J',
+  焦: 'J',
+  英热单位: 'BTU',
+  吨油当量: 'toe',
+  秒: 's',
+  分钟: 'minute',
+  小时: 'hour',
+  天: 'day',
+  日: 'day',
+  周: 'week',
+  星期: 'week',
+  月: 'month',
+  个月: 'month',
+  年: 'year',
 };
 
 const MAGNITUDE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12, 千: 1e3, 万: 1e4, 百万: 1e6, 亿: 1e8, 万亿: 1e12 };
@@ -72,7 +177,32 @@ const NUMBER = new RegExp(
 const KNOWN = [...ENERGY_POWER, ...TIME];
 
 /** Units offered by autocomplete, most used first. */
-export const UNIT_SUGGESTIONS: readonly string[] = ['kWh', 'MWh', 'GWh', 'TWh', 'W', 'kW', 'MW', 'GW', 'TW', 'kWh/day', 'TWh/year', 'J', 'GJ', 'PJ', 'EJ', 'BTU', 'quad', 'toe', 'Mtoe', 'therm', 'kcal', '度', 'day', 'year'];
+export const UNIT_SUGGESTIONS: readonly string[] = [
+  'kWh',
+  'MWh',
+  'GWh',
+  'TWh',
+  'W',
+  'kW',
+  'MW',
+  'GW',
+  'TW',
+  'kWh/day',
+  'TWh/year',
+  'J',
+  'GJ',
+  'PJ',
+  'EJ',
+  'BTU',
+  'quad',
+  'toe',
+  'Mtoe',
+  'therm',
+  'kcal',
+  '度',
+  'day',
+  'year',
+];
 let unitFuse: Fuse<string> | undefined;
 
 function closestUnits(typed: string): string[] {
@@ -146,7 +276,10 @@ export function parseAmount(text: string): Parsed<ParsedAmount> {
 }
 
 function parseDuration(text: string): Parsed<{ hours: number; text: string; unit: string }> {
-  const t = text.trim().replace(/^(?:a|an|one)\s+/i, '1 ').replace(/^一/, '1');
+  const t = text
+    .trim()
+    .replace(/^(?:a|an|one)\s+/i, '1 ')
+    .replace(/^一/, '1');
   const amount = parseAmount(t);
   if (!amount.ok || amount.value.dimension !== 'time') return { ok: false, error: { code: 'bad-duration', text } };
   if (amount.value.value <= 0) return { ok: false, error: { code: 'negative-duration', text } };
@@ -171,7 +304,12 @@ export function parseConvert(raw: string, equivalences: readonly Equivalence[]):
   const splits = [...text.matchAll(TARGET_SPLIT)];
   const last = splits.at(-1);
   const left = last ? text.slice(0, last.index) : text;
-  const right = last ? text.slice(last.index + last[0].length).replace(/[?？]$/, '').trim() : undefined;
+  const right = last
+    ? text
+        .slice(last.index + last[0].length)
+        .replace(/[?？]$/, '')
+        .trim()
+    : undefined;
 
   const [quantityText, durationText] = left.split(DURATION_SPLIT, 2) as [string, string | undefined];
   const amount = parseAmount(quantityText);

@@ -1,7 +1,7 @@
-import type { Bilingual } from '../facts/schema.js';
 import type { StoredFact } from '../facts/load.js';
+import type { Bilingual } from '../facts/schema.js';
 import type { FactStore } from '../facts/store.js';
-import { pick, say, type Locale } from '../locale.js';
+import { type Locale, pick, say } from '../locale.js';
 import { formatFactValue, isCalendarYear } from '../quantities/fact-values.js';
 import type { Action, Block, Figure, Origin, Reply } from './model.js';
 
@@ -25,11 +25,7 @@ export function speakerOrigin(store: FactStore, fact: StoredFact, locale: Locale
 export function describeOrigin(origin: Origin, locale: Locale): string {
   switch (origin.kind) {
     case 'episode':
-      return say(
-        locale,
-        `the episode, ${origin.speakerName}${origin.inferred ? ' (speaker inferred)' : ''}`,
-        `节目，${origin.speakerName}${origin.inferred ? '（推断的发言人）' : ''}`,
-      );
+      return say(locale, `the episode, ${origin.speakerName}${origin.inferred ? ' (speaker inferred)' : ''}`, `节目，${origin.speakerName}${origin.inferred ? '（推断的发言人）' : ''}`);
     case 'public':
       return `${origin.source}, ${origin.year}`;
     case 'arithmetic':
@@ -82,21 +78,12 @@ export function factAction(fact: StoredFact, locale: Locale): Action {
   return { label: pick(locale, fact.claim).slice(0, 80), command: `/fact ${fact.id}` };
 }
 
-export function errorReply(
-  locale: Locale,
-  code: string,
-  message: Bilingual,
-  example?: string,
-  actions: Action[] = [],
-): Reply {
+export function errorReply(locale: Locale, code: string, message: Bilingual, example?: string, actions: Action[] = []): Reply {
   const text = pick(locale, message);
   return {
     kind: 'error',
     title: say(locale, 'Not quite', '没能理解'),
-    blocks: [
-      { type: 'text', text },
-      ...(example ? [{ type: 'text' as const, text: say(locale, `Try: ${example}`, `试试：${example}`) }] : []),
-    ],
+    blocks: [{ type: 'text', text }, ...(example ? [{ type: 'text' as const, text: say(locale, `Try: ${example}`, `试试：${example}`) }] : [])],
     actions,
     private: true,
     data: { error: { code, message: text, ...(example && { example }) } },

@@ -1,4 +1,4 @@
-import { say, type Locale } from '../locale.js';
+import { type Locale, say } from '../locale.js';
 import { describeOrigin } from './build.js';
 import type { Action, Block, Reply, ReplyKind } from './model.js';
 import { neutralise } from './neutralise.js';
@@ -151,7 +151,10 @@ function addBlock(s: Sections, b: Block, locale: Locale): void {
       else s.description.push(md(b.text));
       return;
     case 'quote': {
-      const quoted = md(`“${b.text}”`).split('\n').map((l) => `> ${l}`).join('\n');
+      const quoted = md(`“${b.text}”`)
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n');
       s.description.push(b.speaker ? `${quoted}\n> — ${md(b.speaker)}` : quoted);
       return;
     }
@@ -265,8 +268,5 @@ export function renderDiscord(reply: Reply, locale: Locale, opts: DiscordRenderO
 
 /** Characters Discord counts toward the 6,000 shared by a message's embeds. */
 export function embedsLength(embeds: readonly DiscordEmbed[]): number {
-  return embeds.reduce(
-    (n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((m, f) => m + fieldLength(f), 0),
-    0,
-  );
+  return embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((m, f) => m + fieldLength(f), 0), 0);
 }

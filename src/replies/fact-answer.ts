@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { StoredFact } from '../facts/load.js';
 import type { FactStore } from '../facts/store.js';
-import { pick, say, type Locale } from '../locale.js';
+import { type Locale, pick, say } from '../locale.js';
 import { equivalenceFigures } from '../quantities/fact-equivalents.js';
 import { episodeFooter, factAction, factBlocks } from './build.js';
 import type { Reply } from './model.js';

@@ -10,7 +10,5 @@
 const WORD_JOINER = '\u2060';
 
 export function neutralise(text: string): string {
-  return text
-    .replace(/@(everyone|here|channel)/gi, `@${WORD_JOINER}$1`)
-    .replace(/<([@#!])/g, `<${WORD_JOINER}$1`);
+  return text.replace(/@(everyone|here|channel)/gi, `@${WORD_JOINER}$1`).replace(/<([@#!])/g, `<${WORD_JOINER}$1`);
 }

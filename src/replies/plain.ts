@@ -11,7 +11,11 @@ import { neutralise } from './neutralise.js';
 
 function padTable(columns: string[], rows: string[][]): string[] {
   const widths = columns.map((c, i) => Math.max(width(c), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i]! - width(c)))
+      .join('  ')
+      .trimEnd();
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
@@ -56,5 +60,10 @@ export function renderPlain(reply: Reply, locale: Locale): string {
     parts.push('');
   }
   if (reply.footer) parts.push(`— ${reply.footer}`);
-  return neutralise(parts.join('\n').replace(/\n{3,}/g, '\n\n').trim());
+  return neutralise(
+    parts
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  );
 }

@@ -1,4 +1,4 @@
-import { say, type Locale } from '../locale.js';
+import { type Locale, say } from '../locale.js';
 import { describeOrigin } from './build.js';
 import type { Block, Origin, Reply } from './model.js';
 import { neutralise } from './neutralise.js';
@@ -154,7 +154,11 @@ function width(s: string): number {
 
 function tableLines(columns: string[], rows: string[][]): string[] {
   const widths = columns.map((c, i) => Math.max(width(c), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c)))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c))))
+      .join('  ')
+      .trimEnd();
   return [line(columns), ...rows.map(line)];
 }
 
@@ -182,7 +186,10 @@ class Renderer {
   private readonly pattern: RegExp | undefined;
   private readonly replacement: string;
 
-  constructor(private readonly locale: Locale, opts: SlackRenderOptions) {
+  constructor(
+    private readonly locale: Locale,
+    opts: SlackRenderOptions,
+  ) {
     const u = opts.umbrella;
     this.pattern = u && u.names.length > 0 ? commandPattern(u.names) : undefined;
     this.replacement = u ? `$1/${u.command} $2` : '';
@@ -211,10 +218,7 @@ class Renderer {
       case 'figures':
         return fieldSections(b.figures.map((f) => `${bold(f.label)}\n${this.esc(f.value)}\n_${this.origin(f.origin)}_`));
       case 'quote':
-        return sections([
-          ...b.text.split('\n').map((l) => `>${this.esc(`“${l}”`)}`),
-          ...(b.speaker ? [`>— ${this.esc(b.speaker)}`] : []),
-        ]);
+        return sections([...b.text.split('\n').map((l) => `>${this.esc(`“${l}”`)}`), ...(b.speaker ? [`>— ${this.esc(b.speaker)}`] : [])]);
       case 'context': {
         const body = sections([bold(b.title), ...b.text.split('\n').map((l) => this.esc(l))]);
         const label = say(this.locale, 'Source', '来源');
@@ -227,10 +231,7 @@ class Renderer {
         // A code block keeps the columns aligned; each chunk is fenced on its own.
         const rows = tableLines(b.columns, b.rows).map((l) => this.esc(l));
         const chunks = pack(rows, SLACK_LIMITS.sectionText - 8);
-        return [
-          ...(b.title ? sections([bold(b.title)]) : []),
-          ...chunks.map((c): SlackBlock => ({ type: 'section', text: mrkdwn(`\`\`\`\n${c}\n\`\`\``) })),
-        ];
+        return [...(b.title ? sections([bold(b.title)]) : []), ...chunks.map((c): SlackBlock => ({ type: 'section', text: mrkdwn(`\`\`\`\n${c}\n\`\`\``) }))];
       }
       case 'fields':
         return fieldSections(b.fields.map((f) => `${bold(f.name)}\n${this.esc(f.value)}`));
@@ -241,12 +242,14 @@ class Renderer {
     const buttons = reply.actions
       .filter((a) => a.command.length <= SLACK_LIMITS.buttonValue)
       .slice(0, SLACK_LIMITS.actionsElements)
-      .map((a, i): SlackButton => ({
-        type: 'button',
-        text: plain(this.esc(a.label), SLACK_LIMITS.buttonText),
-        action_id: `${SLACK_ACTION_PREFIX}${i}`,
-        value: a.command,
-      }));
+      .map(
+        (a, i): SlackButton => ({
+          type: 'button',
+          text: plain(this.esc(a.label), SLACK_LIMITS.buttonText),
+          action_id: `${SLACK_ACTION_PREFIX}${i}`,
+          value: a.command,
+        }),
+      );
     return buttons.length > 0 ? { type: 'actions', elements: buttons } : undefined;
   }
 }

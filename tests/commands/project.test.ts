@@ -53,7 +53,22 @@ describe('/project', () => {
   });
 
   it('bad input: a clear coded error with an example, never NaN or Infinity', () => {
-    const bad = ['/project', '/project grow', '/project growth', '/project growth start=abc rate=5', '/project growth start=45GW rate=-5', '/project growth start=45GW rate=NaN', '/project growth start=1 rate=Infinity', '/project growth start=1 rate=5 years=500', '/project cluster gpus=0', '/project cluster gpus=1e400', '/project cluster', '/project buildout load=5kg', '/project buildout cf=150', `/project growth start=${'9'.repeat(10_000)} rate=5`];
+    const bad = [
+      '/project',
+      '/project grow',
+      '/project growth',
+      '/project growth start=abc rate=5',
+      '/project growth start=45GW rate=-5',
+      '/project growth start=45GW rate=NaN',
+      '/project growth start=1 rate=Infinity',
+      '/project growth start=1 rate=5 years=500',
+      '/project cluster gpus=0',
+      '/project cluster gpus=1e400',
+      '/project cluster',
+      '/project buildout load=5kg',
+      '/project buildout cf=150',
+      `/project growth start=${'9'.repeat(10_000)} rate=5`,
+    ];
     for (const line of bad) {
       const { reply, text } = run(line);
       expect(reply.kind, line).toBe('error');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type DailyCaller, withDaily } from '../../commands/daily.js';
 import { commands } from '../../commands/index.js';
-import { createDailyCommand, withDaily, type DailyCaller } from '../../commands/daily.js';
 import { executeLine } from '../../src/execute.js';
 import type { Locale } from '../../src/locale.js';
 import { renderPlain } from '../../src/replies/plain.js';
@@ -151,7 +151,7 @@ describe('without a channel or a service (the CLI, the static registry)', () => 
     expect(renderPlain(executeLine('/daily status', 'en', bare).reply, 'en')).toContain('console chat (npm start)');
   });
 
-  it('still validates what was typed, and previews a fresh deck\'s first post', () => {
+  it("still validates what was typed, and previews a fresh deck's first post", () => {
     expect(executeLine('/daily subscribe 9am Mars/Base', 'en', bare).reply.data.error?.code).toBe('invalid-timezone');
     const p = executeLine('/daily preview', 'en', bare).reply;
     expect(p.title).toMatch(/^Fact 1 of 195: /);
@@ -166,7 +166,7 @@ describe('without a channel or a service (the CLI, the static registry)', () => 
 });
 
 describe('withDaily', () => {
-  it('binds the registry\'s /daily to a service without changing the order of commands', () => {
+  it("binds the registry's /daily to a service without changing the order of commands", () => {
     const registry = { ...baseRuntime, commands };
     const bound = withDaily({ ...registry, ...admin }, daily.service);
     expect(bound.commands.map((c) => c.name)).toEqual(registry.commands.map((c) => c.name));

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nonceFor } from '../../src/daily/claims.js';
 import { openDailyStore } from '../../src/daily/store.js';
-import { FakePlatform } from './fake-platform.js';
 import { ROOT } from '../helpers/run.js';
+import { FakePlatform } from './fake-platform.js';
 import { tmpDirs } from './helpers.js';
 
 /**
@@ -56,10 +56,12 @@ function startChild(db: string, base: string, env: Record<string, string> = {}):
     if (i >= 0) waiting.splice(i, 1)[0]!.resolve(l);
     else lines.push(l);
   });
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => {
-    children.delete(proc);
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    proc.on('exit', (code) => {
+      children.delete(proc);
+      resolve(code);
+    }),
+  );
   return {
     proc,
     exited,
@@ -92,7 +94,14 @@ describe('exactly once, whatever happens', () => {
     const random = rng(seed);
     const db = join(dirs.make(), 'crash.db');
     // Three zones, so local days and the New York DST change (9 March) are in play.
-    const channels: [string, string][] = [['utc-1', 'UTC'], ['utc-2', 'UTC'], ['ny-1', 'America/New_York'], ['ny-2', 'America/New_York'], ['sh-1', 'Asia/Shanghai'], ['sh-2', 'Asia/Shanghai']];
+    const channels: [string, string][] = [
+      ['utc-1', 'UTC'],
+      ['utc-2', 'UTC'],
+      ['ny-1', 'America/New_York'],
+      ['ny-2', 'America/New_York'],
+      ['sh-1', 'Asia/Shanghai'],
+      ['sh-2', 'Asia/Shanghai'],
+    ];
     subscribeAll(db, channels, Date.parse('2025-02-28T00:00:00Z'));
     const fake = new FakePlatform();
     fake.latencyMs = () => Math.floor(random() * 8);
@@ -142,10 +151,16 @@ describe('exactly once, whatever happens', () => {
 
         for (const [c] of channels) {
           const nonce = nonceFor('fake', c, day);
-          expect(fake.messages.filter((m) => m.nonce === nonce), `${c} on ${day} (seed ${seed})`).toHaveLength(1);
+          expect(
+            fake.messages.filter((m) => m.nonce === nonce),
+            `${c} on ${day} (seed ${seed})`,
+          ).toHaveLength(1);
         }
         const check = openDailyStore(db);
-        expect(channels.map(([c]) => check.post('fake', c, day)?.state), `${day} (seed ${seed})`).toEqual(channels.map(() => 'sent'));
+        expect(
+          channels.map(([c]) => check.post('fake', c, day)?.state),
+          `${day} (seed ${seed})`,
+        ).toEqual(channels.map(() => 'sent'));
         check.close();
       }
     } finally {
@@ -183,7 +198,10 @@ describe('exactly once, whatever happens', () => {
         expect(sentBy(da) + sentBy(db2)).toBe(channels.length);
         for (const [c] of channels) {
           const nonce = nonceFor('fake', c, day);
-          expect(fake.requests.filter((r) => r.nonce === nonce), `${c} ${day}`).toHaveLength(1);
+          expect(
+            fake.requests.filter((r) => r.nonce === nonce),
+            `${c} ${day}`,
+          ).toHaveLength(1);
         }
       }
       expect(fake.messages).toHaveLength(3 * channels.length);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deckOrder, factsLeft, nextCard, type DeckState } from '../../src/daily/deck.js';
+import { type DeckState, deckOrder, factsLeft, nextCard } from '../../src/daily/deck.js';
 
 const ids = (n: number, prefix = 'f') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
@@ -52,10 +52,14 @@ describe('the deck', () => {
         let pool = ids(n);
         const at = cut % n;
         let count = 0;
-        const cards = deal(() => {
-          if (count++ === at) pool = [...pool, ...ids(added, 'new')];
-          return pool;
-        }, seed, n + added);
+        const cards = deal(
+          () => {
+            if (count++ === at) pool = [...pool, ...ids(added, 'new')];
+            return pool;
+          },
+          seed,
+          n + added,
+        );
         expect(cards.every((c) => c.cycle === 0)).toBe(true);
         expect(new Set(cards.map((c) => c.factId))).toEqual(new Set(pool));
       }),

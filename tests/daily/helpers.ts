@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commands } from '../../commands/index.js';
-import { createDailyCommand, withDaily, type DailyCaller } from '../../commands/daily.js';
+import { type DailyCaller, withDaily } from '../../commands/daily.js';
+import { createDaily, type Daily, type DailyOptions } from '../../src/daily/index.js';
 import type { Runtime } from '../../src/execute.js';
 import { silentLogger } from '../../src/log.js';
 import { createRuntime } from '../../src/runtime.js';
-import { createDaily, type Daily, type DailyOptions } from '../../src/daily/index.js';
 
 /** A fresh directory per test file, removed at the end. */
 export function tmpDirs(prefix = 'wattson-daily-') {

@@ -30,7 +30,7 @@ function world(iso: string, opts: Parameters<typeof dailyWorld>[3] = {}, path = 
 const statuses = (outcomes: { status: string }[]) => outcomes.map((o) => o.status).sort();
 
 describe('posting', () => {
-  it('posts once per channel per local day, numbered from the channel\'s deck', async () => {
+  it("posts once per channel per local day, numbered from the channel's deck", async () => {
     const { clock, fake, daily, sub } = world('2025-03-10T08:00:00Z');
     for (const c of ['a', 'b', 'c']) sub(c);
     expect(await daily.scheduler.tick()).toEqual([]);
@@ -109,7 +109,9 @@ describe('posting', () => {
     const nonce = nonceFor('discord', 'c1', '2025-03-10');
     // The dead process had claimed the day and its message reached the platform; then it died.
     daily.store.db
-      .prepare(`INSERT INTO posts (platform, channel_id, local_date, state, nonce, owner, claimed_at, fact_id, deck_cycle, deck_number, deck_total) VALUES ('discord', 'c1', '2025-03-10', 'claimed', ?, ?, ?, ?, 0, 1, 195)`)
+      .prepare(
+        `INSERT INTO posts (platform, channel_id, local_date, state, nonce, owner, claimed_at, fact_id, deck_cycle, deck_number, deck_total) VALUES ('discord', 'c1', '2025-03-10', 'claimed', ?, ?, ?, ?, 0, 1, 195)`,
+      )
       .run(nonce, `${hostname()}|${dead}|gone`, Date.parse('2025-03-10T09:00:00Z'), baseRuntime.store.facts[0]!.id);
     await fake.handle('c1', { nonce, text: 'sent before the crash' });
     const told: boolean[] = [];
@@ -126,11 +128,13 @@ describe('posting', () => {
     expect(told).toEqual([true]);
   });
 
-  it('a live owner\'s claim on another host is left alone until its lease runs out', async () => {
+  it("a live owner's claim on another host is left alone until its lease runs out", async () => {
     const { clock, fake, daily, sub } = world('2025-03-10T08:00:00Z', { poster: { leaseMs: 60_000, backoffBaseMs: 5, deliverTimeoutMs: 500 } });
     sub('c1');
     daily.store.db
-      .prepare(`INSERT INTO posts (platform, channel_id, local_date, state, nonce, owner, claimed_at, fact_id, deck_cycle, deck_number, deck_total) VALUES ('discord', 'c1', '2025-03-10', 'claimed', ?, 'elsewhere|1|x', ?, ?, 0, 1, 195)`)
+      .prepare(
+        `INSERT INTO posts (platform, channel_id, local_date, state, nonce, owner, claimed_at, fact_id, deck_cycle, deck_number, deck_total) VALUES ('discord', 'c1', '2025-03-10', 'claimed', ?, 'elsewhere|1|x', ?, ?, 0, 1, 195)`,
+      )
       .run(nonceFor('discord', 'c1', '2025-03-10'), Date.parse('2025-03-10T09:00:00Z'), baseRuntime.store.facts[0]!.id);
     clock.set('2025-03-10T09:00:30Z');
     expect(statuses(await daily.scheduler.tick())).toEqual(['skipped']);

@@ -81,7 +81,7 @@ describe('Asia/Shanghai, 00:00 and 23:59', () => {
         expect(localDate(at!, tz)).toBe(date);
         const wall = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at!);
         // Equal, or later by at most the size of a DST gap (an hour; 30 minutes at Lord Howe).
-        const diff = (Number(wall.slice(0, 2)) * 60 + Number(wall.slice(3))) - (h * 60 + m);
+        const diff = Number(wall.slice(0, 2)) * 60 + Number(wall.slice(3)) - (h * 60 + m);
         expect(diff >= 0 && diff <= 60, `${tz} ${date} ${time} fired at ${wall}`).toBe(true);
       }),
       { numRuns: 300 },
@@ -105,7 +105,7 @@ describe('the catch-up rule', () => {
     expect(dueNow(sub, ms('2025-03-11T09:00:00Z'))?.date).toBe('2025-03-11');
   });
 
-  it('a subscription made after today\'s time starts tomorrow', () => {
+  it("a subscription made after today's time starts tomorrow", () => {
     const fresh = { ...sub, activeSince: ms('2025-03-10T10:00:00Z') };
     expect(dueNow(fresh, ms('2025-03-10T10:00:01Z'))).toBeUndefined();
     expect(iso(nextPostAt(fresh, ms('2025-03-10T10:00:01Z'), () => false))).toBe('2025-03-11T09:00:00.000Z');

@@ -1,9 +1,9 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { claim, newOwner } from '../../src/daily/claims.js';
-import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../src/daily/migrations.js';
+import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../src/daily/migrations.js';
 import { DailyStoreError, openDailyStore } from '../../src/daily/store.js';
 import { tmpDirs } from './helpers.js';
 
@@ -101,7 +101,7 @@ describe('migrations', () => {
 describe('a database Wattson cannot use is a start-up error, never silent loss', () => {
   it('a file that is not a database: named, explained, left untouched', () => {
     const path = join(dirs.make(), 'wattson.db');
-    const junk = Buffer.from('these are somebody\'s notes, not a database\n'.repeat(200));
+    const junk = Buffer.from("these are somebody's notes, not a database\n".repeat(200));
     writeFileSync(path, junk);
     let err: unknown;
     try {

@@ -3,9 +3,21 @@ import { parseTime, parseTimezone } from '../../src/daily/timespec.js';
 
 describe('times of day', () => {
   it.each([
-    ['09:00', '09:00'], ['9:00', '09:00'], ['9', '09:00'], ['21:30', '21:30'], ['00:00', '00:00'], ['23:59', '23:59'],
-    ['9am', '09:00'], ['9 AM', '09:00'], ['9:30pm', '21:30'], ['12am', '00:00'], ['12pm', '12:00'], ['12:15am', '00:15'],
-    ['21点30', '21:30'], ['9点', '09:00'], ['21：30', '21:30'],
+    ['09:00', '09:00'],
+    ['9:00', '09:00'],
+    ['9', '09:00'],
+    ['21:30', '21:30'],
+    ['00:00', '00:00'],
+    ['23:59', '23:59'],
+    ['9am', '09:00'],
+    ['9 AM', '09:00'],
+    ['9:30pm', '21:30'],
+    ['12am', '00:00'],
+    ['12pm', '12:00'],
+    ['12:15am', '00:15'],
+    ['21点30', '21:30'],
+    ['9点', '09:00'],
+    ['21：30', '21:30'],
   ])('%s → %s', (text, want) => {
     expect(parseTime(text)).toBe(want);
   });
@@ -17,8 +29,15 @@ describe('times of day', () => {
 
 describe('time zones', () => {
   it.each([
-    ['Asia/Shanghai', 'Asia/Shanghai'], ['asia/shanghai', 'Asia/Shanghai'], ['America/New_York', 'America/New_York'],
-    ['UTC', 'UTC'], ['utc', 'UTC'], ['Etc/UTC', 'UTC'], ['GMT', 'UTC'], ['Shanghai', 'Asia/Shanghai'], ['new york', 'America/New_York'],
+    ['Asia/Shanghai', 'Asia/Shanghai'],
+    ['asia/shanghai', 'Asia/Shanghai'],
+    ['America/New_York', 'America/New_York'],
+    ['UTC', 'UTC'],
+    ['utc', 'UTC'],
+    ['Etc/UTC', 'UTC'],
+    ['GMT', 'UTC'],
+    ['Shanghai', 'Asia/Shanghai'],
+    ['new york', 'America/New_York'],
   ])('%s → %s', (text, want) => {
     expect(parseTimezone(text)).toEqual({ ok: true, value: want });
   });

@@ -8,7 +8,11 @@ function problemsOf(dir: string): string[] {
   try {
     loadRawStore(dir);
   } catch (err) {
-    if (err instanceof FactStoreError) return err.message.split('\n').slice(1).map((l) => l.trim());
+    if (err instanceof FactStoreError)
+      return err.message
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim());
     throw err;
   }
   return [];
@@ -32,9 +36,7 @@ describe('fact store validation', () => {
 
   it('requires a context note for any verdict other than consistent', () => {
     const dir = mutatedStore('ai-demand.yaml', (d) => delete d.facts[1].context);
-    expect(problemsOf(dir)).toEqual([
-      'ai-demand.yaml, fact "us-household-daily-kwh", field "context": a context note (public figure, source, year) is required when the verdict is not "consistent"',
-    ]);
+    expect(problemsOf(dir)).toEqual(['ai-demand.yaml, fact "us-household-daily-kwh", field "context": a context note (public figure, source, year) is required when the verdict is not "consistent"']);
   });
 
   it('rejects duplicate ids across files', () => {

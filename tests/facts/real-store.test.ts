@@ -7,7 +7,9 @@ import { equivalenceQuantity } from '../../src/quantities/convert.js';
 
 const store = openStore(FACTS_DIR);
 const transcript = readFileSync(join(FACTS_DIR, 'transcript.zh.txt'), 'utf8');
-const factcheck = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'factcheck-ids.txt'), 'utf8').split('\n').filter(Boolean);
+const factcheck = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'factcheck-ids.txt'), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 
 describe('the real fact store', () => {
   it('holds every claim of the fact check, by its id', () => {
@@ -21,7 +23,7 @@ describe('the real fact store', () => {
   });
 
   it('gives every fact whose verdict is not "consistent" a context note with a dated public source', () => {
-    const missing = store.facts.filter((f) => f.verdict !== 'consistent' && !(f.context && f.context.sources.every((s) => s.year >= 1900 && s.figure)));
+    const missing = store.facts.filter((f) => f.verdict !== 'consistent' && !f.context?.sources.every((s) => s.year >= 1900 && s.figure));
     expect(missing.map((f) => f.id)).toEqual([]);
   });
 
@@ -33,10 +35,20 @@ describe('the real fact store', () => {
   it('gives every yardstick a value that matches the fact it cites', () => {
     for (const e of store.equivalences) {
       const fact = store.byId.get(e.fact)!;
-      if (e.basis === 'episode') expect(fact.values.some((v) => v.unit === e.unit && [v.value, v.low, v.high].includes(e.amount)), e.id).toBe(true);
-      else expect(fact.context?.sources.some((s) => s.name === e.source && s.figure.replace(/,/g, '').includes(String(e.amount))), e.id).toBe(true);
+      if (e.basis === 'episode')
+        expect(
+          fact.values.some((v) => v.unit === e.unit && [v.value, v.low, v.high].includes(e.amount)),
+          e.id,
+        ).toBe(true);
+      else
+        expect(
+          fact.context?.sources.some((s) => s.name === e.source && s.figure.replace(/,/g, '').includes(String(e.amount))),
+          e.id,
+        ).toBe(true);
       expect(equivalenceQuantity(e).toNumber('W'), e.id).toBeGreaterThan(0);
     }
-    expect(store.equivalences.map((e) => e.id)).toEqual(expect.arrayContaining(['us-household', 'h100', 'h100-cluster', 'chatgpt', 'google-ai-search', 'nyc', 'helion-plant', 'nucor-plant', 'iter', 'china-generation']));
+    expect(store.equivalences.map((e) => e.id)).toEqual(
+      expect.arrayContaining(['us-household', 'h100', 'h100-cluster', 'chatgpt', 'google-ai-search', 'nyc', 'helion-plant', 'nucor-plant', 'iter', 'china-generation']),
+    );
   });
 });

@@ -173,7 +173,7 @@ describe('unknown units list the closest ones', () => {
     expect(e.example).toBe('/convert 3 MW to kW');
   });
 
-  it('nothing alike still lists units and yardsticks, in the reader\'s language', () => {
+  it("nothing alike still lists units and yardsticks, in the reader's language", () => {
     expect(expectError('/convert 5 foo', 'unknown-unit').message).toMatch(/kWh.*MW.*households/);
     const zh = expectError('/convert 5 兆瓦 换成 你好', 'unknown-unit', 'zh').message;
     expect(zh).toMatch(/你好/);
@@ -203,7 +203,7 @@ describe('physically impossible conversions', () => {
     expectExampleRuns(e.example);
   });
 
-  it('asks for a duration in Chinese too, keeping the user\'s figure', () => {
+  it("asks for a duration in Chinese too, keeping the user's figure", () => {
     const e = expectError('/convert 290亿千瓦时 换成 GW', 'needs-duration', 'zh');
     expect(e.message).toMatch(/时长/);
     expect(e.example).toMatch(/^\/convert 290亿 kWh over 1 year to GW$/);
@@ -238,13 +238,24 @@ describe('durations', () => {
   });
 
   it('words and Chinese for one: for a year, for one year, 运行一年, 持续1年', () => {
-    for (const [line, locale] of [['/convert 70 MW for a year to GWh', 'en'], ['/convert 70 MW for one year to GWh', 'en'], ['/convert 70兆瓦 运行一年 换成 吉瓦时', 'zh'], ['/convert 70兆瓦 持续1年 换成 GWh', 'zh']] as const) {
+    for (const [line, locale] of [
+      ['/convert 70 MW for a year to GWh', 'en'],
+      ['/convert 70 MW for one year to GWh', 'en'],
+      ['/convert 70兆瓦 运行一年 换成 吉瓦时', 'zh'],
+      ['/convert 70兆瓦 持续1年 换成 GWh', 'zh'],
+    ] as const) {
       expect(quantity(line, locale).value).toBeCloseTo(613.2, 9);
     }
   });
 
   it('says a year is 8,760 hours whenever one is used, however it is spelled', () => {
-    for (const [line, locale] of [['/convert 1 GW for 1 yr to TWh', 'en'], ['/convert 1 GW for 1 year to TWh', 'en'], ['/convert 1吉瓦 持续1年 换成 太瓦时', 'zh'], ['/convert 1 TWh/a to MW', 'en'], ['/convert 1 GW to TWh/year', 'en']] as const) {
+    for (const [line, locale] of [
+      ['/convert 1 GW for 1 yr to TWh', 'en'],
+      ['/convert 1 GW for 1 year to TWh', 'en'],
+      ['/convert 1吉瓦 持续1年 换成 太瓦时', 'zh'],
+      ['/convert 1 TWh/a to MW', 'en'],
+      ['/convert 1 GW to TWh/year', 'en'],
+    ] as const) {
       expect(renderPlain(run(line, locale), locale), line).toMatch(/8,760/);
     }
     expect(renderPlain(run('/convert 1 GW for 6 months to TWh'), 'en')).toMatch(/730 hours/);
@@ -274,33 +285,115 @@ describe('garbage in either language', () => {
   });
 
   const token = fc.constantFrom(
-    '5', '-1', '0', '1e999', '1e-999', 'NaN', 'Infinity', '1/0', '2.5', '1,000', '1 000', '.', ',', '1.2.3', 'e', 'x10^', '×10^-3',
-    'MW', 'mw', 'mwh', 'kWh', 'kwh', 'GW', 'TWh', 'PJ', 'pj', 'eV', 'quad', 'toe', 'Mtoe', 'therm', 'kcal', 'BTU', 'kg', 'm',
-    '/', 'per', 'day', 'days', 'year', 'yr', 'month', 'for', 'over', 'to', 'in', '->', '→', '=', '换成', '折合', '持续', '运行',
-    '万', '亿', '万亿', '千', '度', '千瓦时', '兆瓦', '吉瓦', '天', '年', '你好', 'billion', 'thousand', 'households', 'h100', 'nyc',
-    '🙂', '\u200b', '"', "'", '`', '?', '？', '\\', '<@123>', '@everyone',
+    '5',
+    '-1',
+    '0',
+    '1e999',
+    '1e-999',
+    'NaN',
+    'Infinity',
+    '1/0',
+    '2.5',
+    '1,000',
+    '1 000',
+    '.',
+    ',',
+    '1.2.3',
+    'e',
+    'x10^',
+    '×10^-3',
+    'MW',
+    'mw',
+    'mwh',
+    'kWh',
+    'kwh',
+    'GW',
+    'TWh',
+    'PJ',
+    'pj',
+    'eV',
+    'quad',
+    'toe',
+    'Mtoe',
+    'therm',
+    'kcal',
+    'BTU',
+    'kg',
+    'm',
+    '/',
+    'per',
+    'day',
+    'days',
+    'year',
+    'yr',
+    'month',
+    'for',
+    'over',
+    'to',
+    'in',
+    '->',
+    '→',
+    '=',
+    '换成',
+    '折合',
+    '持续',
+    '运行',
+    '万',
+    '亿',
+    '万亿',
+    '千',
+    '度',
+    '千瓦时',
+    '兆瓦',
+    '吉瓦',
+    '天',
+    '年',
+    '你好',
+    'billion',
+    'thousand',
+    'households',
+    'h100',
+    'nyc',
+    '🙂',
+    '\u200b',
+    '"',
+    "'",
+    '`',
+    '?',
+    '？',
+    '\\',
+    '<@123>',
+    '@everyone',
   );
   const line = fc.array(token, { minLength: 0, maxLength: 12 }).map((ts) => ts.join(' '));
   const noise = fc.string({ unit: 'grapheme', maxLength: 80 });
 
   it('random lines never crash, never print NaN or Infinity, and every error has a code, a message and an example that works', () => {
     fc.assert(
-      fc.property(fc.oneof(line, noise, fc.tuple(line, noise).map(([a, b]) => `${a}${b}`)), fc.constantFrom<Locale>('en', 'zh'), (body, locale) => {
-        const reply = run(`/convert ${body}`, locale);
-        expect(reply.data.error?.code).not.toBe('internal');
-        if (reply.kind === 'error') {
-          const e = reply.data.error!;
-          expect(e.code).toMatch(/^[a-z-]+$/);
-          expect(e.message.length).toBeGreaterThan(10);
-          expect(e.example).toMatch(/^\/convert \S/);
-          expect(run(e.example!, locale).kind, `${body} → ${e.example}`).toBe('conversion');
-          return;
-        }
-        expect(reply.kind).toBe('conversion');
-        const text = renderPlain(reply, locale);
-        expect(text, body).not.toMatch(/NaN|Infinity|undefined/);
-        if (reply.data.quantity) expect(Number.isFinite(reply.data.quantity.value)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          line,
+          noise,
+          fc.tuple(line, noise).map(([a, b]) => `${a}${b}`),
+        ),
+        fc.constantFrom<Locale>('en', 'zh'),
+        (body, locale) => {
+          const reply = run(`/convert ${body}`, locale);
+          expect(reply.data.error?.code).not.toBe('internal');
+          if (reply.kind === 'error') {
+            const e = reply.data.error!;
+            expect(e.code).toMatch(/^[a-z-]+$/);
+            expect(e.message.length).toBeGreaterThan(10);
+            expect(e.example).toMatch(/^\/convert \S/);
+            expect(run(e.example!, locale).kind, `${body} → ${e.example}`).toBe('conversion');
+            return;
+          }
+          expect(reply.kind).toBe('conversion');
+          const text = renderPlain(reply, locale);
+          expect(text, body).not.toMatch(/NaN|Infinity|undefined/);
+          if (reply.data.quantity) expect(Number.isFinite(reply.data.quantity.value)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

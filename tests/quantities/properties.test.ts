@@ -14,8 +14,62 @@ import { createRuntime } from '../../src/runtime.js';
 const rt = createRuntime({ log: silentLogger() });
 const RUNS = { numRuns: 200 };
 
-const ENERGY = ['Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'PWh', 'mWh', 'J', 'kJ', 'MJ', 'GJ', 'TJ', 'PJ', 'EJ', 'BTU', 'quad', 'toe', 'ktoe', 'Mtoe', 'cal', 'kcal', 'therm', 'eV', 'keV', 'MeV', 'GeV', '度', '千瓦时', '兆瓦时'];
-const POWER = ['W', 'kW', 'MW', 'GW', 'TW', 'mW', 'kWh/day', 'MWh/day', 'GWh/day', 'kWh/year', 'GWh/year', 'TWh/year', 'PJ/year', 'EJ/year', 'Mtoe/year', 'quad/year', 'BTU/hour', 'J/s', 'kWh per week', '度/天', '千瓦时/年', '兆瓦', '吉瓦'];
+const ENERGY = [
+  'Wh',
+  'kWh',
+  'MWh',
+  'GWh',
+  'TWh',
+  'PWh',
+  'mWh',
+  'J',
+  'kJ',
+  'MJ',
+  'GJ',
+  'TJ',
+  'PJ',
+  'EJ',
+  'BTU',
+  'quad',
+  'toe',
+  'ktoe',
+  'Mtoe',
+  'cal',
+  'kcal',
+  'therm',
+  'eV',
+  'keV',
+  'MeV',
+  'GeV',
+  '度',
+  '千瓦时',
+  '兆瓦时',
+];
+const POWER = [
+  'W',
+  'kW',
+  'MW',
+  'GW',
+  'TW',
+  'mW',
+  'kWh/day',
+  'MWh/day',
+  'GWh/day',
+  'kWh/year',
+  'GWh/year',
+  'TWh/year',
+  'PJ/year',
+  'EJ/year',
+  'Mtoe/year',
+  'quad/year',
+  'BTU/hour',
+  'J/s',
+  'kWh per week',
+  '度/天',
+  '千瓦时/年',
+  '兆瓦',
+  '吉瓦',
+];
 
 /** Positive amounts spread over orders of magnitude, 1e-6 to 1e15. */
 const amount = fc.tuple(fc.double({ min: 1, max: 10, noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -6, max: 15 })).map(([m, e]) => m * 10 ** e);
@@ -30,7 +84,10 @@ function convertTo(quantity: string, unit: string, locale: Locale = 'en'): { val
 const rel = (a: number, b: number) => (b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b));
 
 describe('round trips a → b → a', () => {
-  for (const [kind, units] of [['energy', ENERGY], ['power and rate', POWER]] as const) {
+  for (const [kind, units] of [
+    ['energy', ENERGY],
+    ['power and rate', POWER],
+  ] as const) {
     it(`across ${kind} units`, () => {
       fc.assert(
         fc.property(amount, fc.constantFrom(...units), fc.constantFrom(...units), fc.constantFrom<Locale>('en', 'zh'), (x, a, b, locale) => {
@@ -82,7 +139,15 @@ describe('linearity: convert(k·x) = k·convert(x)', () => {
   });
 
   it('for magnitude words: x万, x亿, x万亿, x thousand … x trillion', () => {
-    const words: Array<[string, number]> = [['万', 1e4], ['亿', 1e8], ['万亿', 1e12], [' thousand', 1e3], [' million', 1e6], [' billion', 1e9], [' trillion', 1e12]];
+    const words: Array<[string, number]> = [
+      ['万', 1e4],
+      ['亿', 1e8],
+      ['万亿', 1e12],
+      [' thousand', 1e3],
+      [' million', 1e6],
+      [' billion', 1e9],
+      [' trillion', 1e12],
+    ];
     fc.assert(
       fc.property(fc.double({ min: 0.001, max: 9999, noNaN: true }), fc.constantFrom(...words), fc.constantFrom('度', 'kWh', '千瓦时', 'kWh/year', '千瓦'), (x, [word, size], unit) => {
         const target = /year|千瓦$/.test(unit) ? 'GW' : 'TWh';
@@ -101,7 +166,10 @@ const shownPrecision = (sig: number) => 5 * 10 ** -sig + 4 * Number.EPSILON;
 const anyMagnitude = fc.tuple(fc.double({ min: 1, max: 10, noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -30, max: 30 })).map(([m, e]) => m * 10 ** e);
 
 describe('formatting then parsing gives the same quantity within its shown precision', () => {
-  for (const [name, format] of [['formatEn', formatEn], ['formatZh', formatZh]] as const) {
+  for (const [name, format] of [
+    ['formatEn', formatEn],
+    ['formatZh', formatZh],
+  ] as const) {
     it(`${name}, 1 to 15 significant digits`, () => {
       fc.assert(
         fc.property(anyMagnitude, fc.integer({ min: 1, max: 15 }), fc.constantFrom('kWh', 'MW', 'TWh/year', '度'), (n, sig, unit) => {
@@ -118,7 +186,17 @@ describe('formatting then parsing gives the same quantity within its shown preci
   }
 
   it('reads the zh magnitudes Wattson prints: 2.9万, 50万, 1.2亿, 290亿, 1.2万亿', () => {
-    const cases: Array<[number, string]> = [[29_000, '2.9万'], [500_000, '50万'], [1.2e8, '1.2亿'], [2.9e10, '290亿'], [1.2e12, '1.2万亿'], [20_833.3, '2.08万'], [9_990, '9,990'], [9_999, '1万'], [1.6e-19, '1.6×10^-19']];
+    const cases: Array<[number, string]> = [
+      [29_000, '2.9万'],
+      [500_000, '50万'],
+      [1.2e8, '1.2亿'],
+      [2.9e10, '290亿'],
+      [1.2e12, '1.2万亿'],
+      [20_833.3, '2.08万'],
+      [9_990, '9,990'],
+      [9_999, '1万'],
+      [1.6e-19, '1.6×10^-19'],
+    ];
     for (const [n, shown] of cases) {
       expect(formatZh(n)).toBe(shown);
       const back = parseAmount(`${shown}度`);

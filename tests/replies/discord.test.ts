@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { executeLine } from '../../src/execute.js';
 import type { Locale } from '../../src/locale.js';
 import { silentLogger } from '../../src/log.js';
-import { DISCORD_LIMITS, EPHEMERAL, KIND_COLOURS, embedsLength, escapeMarkdown, renderButtons, renderDiscord, type DiscordMessage } from '../../src/replies/discord.js';
+import { type DiscordMessage, EPHEMERAL, embedsLength, escapeMarkdown, KIND_COLOURS, renderButtons, renderDiscord } from '../../src/replies/discord.js';
 import type { Block, Reply } from '../../src/replies/model.js';
 import { createRuntime } from '../../src/runtime.js';
 import { messageProblems } from '../adapters/discord/fake-discord.js';
@@ -188,7 +188,14 @@ describe('Discord renderer: hostile and oversized replies', () => {
   });
 
   it('keeps the blocks in order: text after a list follows it as a field, not above it', () => {
-    const m = renderDiscord(reply([{ type: 'text', text: 'first' }, { type: 'list', title: 'L', items: ['a'] }, { type: 'text', text: 'last' }]), 'en');
+    const m = renderDiscord(
+      reply([
+        { type: 'text', text: 'first' },
+        { type: 'list', title: 'L', items: ['a'] },
+        { type: 'text', text: 'last' },
+      ]),
+      'en',
+    );
     const e = m.embeds![0]!;
     expect(e.description).toBe('first');
     expect(e.fields!.map((f) => f.value)).toEqual(['• a', 'last']);

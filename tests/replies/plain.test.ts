@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/replies/model.js';
 import { neutralise } from '../../src/replies/neutralise.js';
 import { renderPlain } from '../../src/replies/plain.js';
-import type { Reply } from '../../src/replies/model.js';
 
 const MENTION = /@(everyone|here|channel)|<[@#!]/;
 

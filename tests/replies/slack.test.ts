@@ -17,7 +17,14 @@ function reply(over: Partial<Reply> = {}): Reply {
 function everything(s: string): Reply {
   const blocks: Block[] = [
     { type: 'text', text: s },
-    { type: 'figures', figures: [{ label: s, value: s, origin: { kind: 'episode', speaker: 'x', speakerName: s } }, { label: s, value: s, origin: { kind: 'public', source: s, year: 2024 } }, { label: s, value: s, origin: { kind: 'arithmetic', working: s } }] },
+    {
+      type: 'figures',
+      figures: [
+        { label: s, value: s, origin: { kind: 'episode', speaker: 'x', speakerName: s } },
+        { label: s, value: s, origin: { kind: 'public', source: s, year: 2024 } },
+        { label: s, value: s, origin: { kind: 'arithmetic', working: s } },
+      ],
+    },
     { type: 'quote', text: s, speaker: s },
     { type: 'context', title: s, text: s, sources: [{ kind: 'public', source: s, year: 2023 }] },
     { type: 'list', title: s, items: [s, s] },
@@ -57,7 +64,29 @@ describe('renderSlack: escaping', () => {
 
   it('holds for any mix of hostile fragments and arbitrary text (property)', () => {
     const fragment = fc.oneof(
-      fc.constantFrom('<!channel>', '<!here>', '<!everyone>', '<@U1>', '<@U1|ann>', '<#C1>', '<http://x|y>', '<mailto:a@b|a>', '@here', '@channel', '&', '&amp;', '&lt;', '<', '>', '\u2060', '😀', '中文', '\n', '*', '`'),
+      fc.constantFrom(
+        '<!channel>',
+        '<!here>',
+        '<!everyone>',
+        '<@U1>',
+        '<@U1|ann>',
+        '<#C1>',
+        '<http://x|y>',
+        '<mailto:a@b|a>',
+        '@here',
+        '@channel',
+        '&',
+        '&amp;',
+        '&lt;',
+        '<',
+        '>',
+        '\u2060',
+        '😀',
+        '中文',
+        '\n',
+        '*',
+        '`',
+      ),
       fc.string({ maxLength: 20 }),
     );
     const hostile = fc.array(fragment, { maxLength: 40 }).map((a) => a.join(''));
@@ -73,7 +102,7 @@ describe('renderSlack: escaping', () => {
 });
 
 describe('renderSlack: limits', () => {
-  it('keeps 10,000 characters in every field within Slack\'s limits, splitting long text over sections', () => {
+  it("keeps 10,000 characters in every field within Slack's limits, splitting long text over sections", () => {
     const long = `${'<!channel> & '.repeat(769)}end`.slice(0, 10_000);
     const m = renderSlack(everything(long), 'zh');
     expectWithinSlackLimits(m);
@@ -91,7 +120,17 @@ describe('renderSlack: limits', () => {
     // Every offset, so some section boundary falls inside an entity or a pair unless guarded.
     for (let k = 0; k < 5; k++) {
       const pad = 'x'.repeat(k);
-      const m = renderSlack(reply({ title: pad + '😀'.repeat(200), blocks: [{ type: 'text', text: pad + '&'.repeat(4000) }, { type: 'text', text: pad + '<'.repeat(1001) + '😀'.repeat(3000) }, { type: 'fields', fields: [{ name: 'n', value: pad + '>'.repeat(3000) }] }] }), 'en');
+      const m = renderSlack(
+        reply({
+          title: pad + '😀'.repeat(200),
+          blocks: [
+            { type: 'text', text: pad + '&'.repeat(4000) },
+            { type: 'text', text: pad + '<'.repeat(1001) + '😀'.repeat(3000) },
+            { type: 'fields', fields: [{ name: 'n', value: pad + '>'.repeat(3000) }] },
+          ],
+        }),
+        'en',
+      );
       for (const t of [...textsOf(m.blocks), m.text]) {
         expect(t.replace(/&(amp|lt|gt);/g, '')).not.toContain('&');
         expect(t).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
@@ -127,7 +166,15 @@ describe('renderSlack: limits', () => {
 
 describe('renderSlack: structure', () => {
   it('renders buttons from actions with the command line as value and unique action ids', () => {
-    const m = renderSlack(reply({ actions: [{ label: 'A very long label '.repeat(10), command: '/fact a' }, { label: 'B', command: '/fact b' }] }), 'en');
+    const m = renderSlack(
+      reply({
+        actions: [
+          { label: 'A very long label '.repeat(10), command: '/fact a' },
+          { label: 'B', command: '/fact b' },
+        ],
+      }),
+      'en',
+    );
     const actions = m.blocks.find((b) => b.type === 'actions') as Extract<SlackBlock, { type: 'actions' }>;
     expect(actions.elements.map((e) => e.value)).toEqual(['/fact a', '/fact b']);
     expect(actions.elements.map((e) => e.action_id)).toEqual(['wattson-run-0', 'wattson-run-1']);
@@ -135,7 +182,13 @@ describe('renderSlack: structure', () => {
   });
 
   it('shows typed command lines in the umbrella form, leaving button values canonical', () => {
-    const r = reply({ blocks: [{ type: 'text', text: 'Try: /fact topics, or (/convert 5 MW) but not /factory or a/fact' }, { type: 'text', text: '试试：/fact topics' }], actions: [{ label: '/fact topics', command: '/fact topics' }] });
+    const r = reply({
+      blocks: [
+        { type: 'text', text: 'Try: /fact topics, or (/convert 5 MW) but not /factory or a/fact' },
+        { type: 'text', text: '试试：/fact topics' },
+      ],
+      actions: [{ label: '/fact topics', command: '/fact topics' }],
+    });
     const m = renderSlack(r, 'en', { umbrella: { command: 'wattson', names: ['fact', 'convert'] } });
     const body = textsOf(m.blocks).join('\n');
     expect(body).toContain('Try: /wattson fact topics, or (/wattson convert 5 MW) but not /factory or a/fact');
@@ -144,14 +197,14 @@ describe('renderSlack: structure', () => {
     expect(textsOf(renderSlack(r, 'en').blocks).join('\n')).toContain('Try: /fact topics');
   });
 
-  it('ends with the source in a context block and links only Wattson\'s own URLs', () => {
+  it("ends with the source in a context block and links only Wattson's own URLs", () => {
     const m = renderSlack(reply({ blocks: [{ type: 'text', text: 'see https://evil.example/x' }], footer: 'E149 · https://sv101.fireside.fm/155' }), 'en');
     expect(m.blocks.at(-1)).toMatchObject({ type: 'context', elements: [{ text: '— E149 · <https://sv101.fireside.fm/155>' }] });
     expect(textsOf(m.blocks).join('\n')).toContain('see https://evil.example/x');
     expect(textsOf(m.blocks).join('\n')).not.toContain('<https://evil');
   });
 
-  it('renders every registry example, in both languages, within Slack\'s limits', () => {
+  it("renders every registry example, in both languages, within Slack's limits", () => {
     const rt = createRuntime({ log: silentLogger() });
     for (const cmd of rt.commands) {
       for (const ex of cmd.examples) {
@@ -166,7 +219,7 @@ describe('renderSlack: structure', () => {
 });
 
 describe('renderSlack: every fact', () => {
-  it('renders each fact in the store, in both languages, within Slack\'s limits and inert', () => {
+  it("renders each fact in the store, in both languages, within Slack's limits and inert", () => {
     const rt = createRuntime({ log: silentLogger() });
     const names = rt.commands.map((c) => c.name);
     for (const f of rt.store.facts) {

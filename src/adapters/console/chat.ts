@@ -1,7 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { executeLine, type Invocation, type Runtime } from '../../execute.js';
-import { LOCALES, say, type Locale } from '../../locale.js';
+import { LOCALES, type Locale, say } from '../../locale.js';
 import { renderPlain } from '../../replies/plain.js';
 import { completeLine } from './complete.js';
 

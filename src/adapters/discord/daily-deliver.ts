@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
 import type { Deliver, DeliverResult } from '../../daily/deliver.js';
 import { renderDiscord } from '../../replies/discord.js';
 

@@ -1,15 +1,8 @@
-import {
-  MessageFlags,
-  PermissionFlagsBits,
-  type AutocompleteInteraction,
-  type BaseInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
+import { type AutocompleteInteraction, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { optionsFor } from '../../command.js';
 import { complete } from '../../complete.js';
 import { execute, executeLine, type Invocation, type Outcome, type Runtime } from '../../execute.js';
-import { say, toLocale, type Locale } from '../../locale.js';
+import { type Locale, say, toLocale } from '../../locale.js';
 import { renderDiscord } from '../../replies/discord.js';
 import { optionValues } from './invocation.js';
 import { toReplyOptions } from './send.js';

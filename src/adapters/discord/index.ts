@@ -1,4 +1,4 @@
-import { Client, Events, type ClientOptions } from 'discord.js';
+import { Client, type ClientOptions, Events } from 'discord.js';
 import type { Env } from '../../config.js';
 import type { Runtime } from '../../execute.js';
 import type { RunningAdapter } from '../running.js';

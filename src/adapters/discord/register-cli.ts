@@ -15,7 +15,7 @@ Example: DISCORD_TOKEN=… DISCORD_APPLICATION_ID=123456789012345678 npm run dis
 `;
 
 async function main(): Promise<number> {
-  let env;
+  let env: ReturnType<typeof loadConfig>['env'];
   try {
     env = loadConfig().env;
   } catch (err) {

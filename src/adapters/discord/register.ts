@@ -1,6 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import type { CommandDef } from '../../command.js';
-import { registrationBody, type CommandJSON } from './registration.js';
+import { type CommandJSON, registrationBody } from './registration.js';
 
 /** One bulk overwrite of every command: global, or to one guild for instant updates. */
 

@@ -1,5 +1,5 @@
 import { executeLine, type Outcome, type Runtime } from '../../execute.js';
-import { toLocale, type Locale } from '../../locale.js';
+import { type Locale, toLocale } from '../../locale.js';
 import { errorReply } from '../../replies/build.js';
 import { renderSlack, type SlackMessage, type SlackRenderOptions } from '../../replies/slack.js';
 import { chooseLine, hasChinese, takeLocaleFlag } from './incoming.js';

@@ -28,7 +28,10 @@ export function slackToPlain(text: string): string {
 /** Removes mentions of the bot itself (`<@UBOT>`, `<@UBOT|wattson>`), wherever they are. */
 export function stripBotMention(text: string, botUserId: string | undefined): string {
   if (!botUserId) return text;
-  return text.replace(new RegExp(`<@${botUserId.replace(/\W/g, '')}(\\|[^>]*)?>[,:]?`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(new RegExp(`<@${botUserId.replace(/\W/g, '')}(\\|[^>]*)?>[,:]?`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export type LocaleFlag = 'en' | 'zh' | undefined;

@@ -43,9 +43,7 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
   if (!token) throw new Error('SLACK_BOT_TOKEN is not set');
   const logger = boltLogger(rt.log);
   // Against a test or proxy API, fail fast instead of Slack's default half hour of retries.
-  const clientOptions: webApi.WebClientOptions = env.SLACK_API_URL
-    ? { slackApiUrl: env.SLACK_API_URL, retryConfig: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 50 } }
-    : {};
+  const clientOptions: webApi.WebClientOptions = env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL, retryConfig: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 50 } } : {};
 
   // One auth.test here: a bad token stops the start with a clear message, and Bolt, given the
   // bot's ids, does not fire its own unawaited auth.test from the App constructor.
@@ -80,7 +78,12 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
     timeoutMs: opts.localeTimeoutMs ?? 1000,
     onError: (err) => rt.log.warn({ component: 'slack', err: (err as Error).message }, 'users.info failed; answering in the language of the text'),
   });
-  registerListeners(app, new SlackAnswers(rt, locales), rt.commands.map((c) => c.name), { ackBudgetMs: opts.ackBudgetMs ?? 2000, log: rt.log });
+  registerListeners(
+    app,
+    new SlackAnswers(rt, locales),
+    rt.commands.map((c) => c.name),
+    { ackBudgetMs: opts.ackBudgetMs ?? 2000, log: rt.log },
+  );
 
   // Daily posts get a client of their own: a 429 comes back to the poster with its retry-after
   // instead of stalling every command's call, and nothing is retried here, since a postMessage

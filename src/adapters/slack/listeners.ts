@@ -1,8 +1,8 @@
-import { LRUCache } from 'lru-cache';
 import type { App, RespondArguments, RespondFn, types, webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../log.js';
 import { SLACK_ACTION_PREFIX } from '../../replies/slack.js';
-import { UMBRELLA, type Answer, type Asker, type SlackAnswers } from './answer.js';
+import { type Answer, type Asker, type SlackAnswers, UMBRELLA } from './answer.js';
 import { slackToPlain, stripBotMention } from './incoming.js';
 import type { LocaleLookup } from './user-locale.js';
 
@@ -46,7 +46,6 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
     clearTimeout(timer);
   }
 }
-
 
 interface MessageLike {
   text?: string;

@@ -89,7 +89,7 @@ export function eventsUrl(base: string): string {
 function longDescription(commands: readonly CommandDef[]): string {
   const lines = [
     'Wattson answers questions about AI, electricity and fusion from one podcast episode, Silicon Valley 101 (硅谷101) E149, in English and Chinese.',
-    'Every figure says where it comes from: the episode (which speaker), a public source, or Wattson\'s own arithmetic.',
+    "Every figure says where it comes from: the episode (which speaker), a public source, or Wattson's own arithmetic.",
     '',
     `Type /${UMBRELLA} followed by a command:`,
     ...commands.map((c) => `• /${UMBRELLA} ${commandUsage(c)}: ${c.description.en}`),

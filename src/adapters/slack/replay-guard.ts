@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
-import { defaultBodyLimit, HTTPModuleFunctions, HTTPReceiver, isRawBodyError, verifySlackRequest, type Logger } from '@slack/bolt';
+import { defaultBodyLimit, HTTPModuleFunctions, HTTPReceiver, isRawBodyError, type Logger, verifySlackRequest } from '@slack/bolt';
 
 /**
  * Bolt checks a request's signature and rejects timestamps older than five minutes, but a

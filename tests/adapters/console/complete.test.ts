@@ -26,7 +26,12 @@ describe('completion', () => {
   });
 
   it('gives platforms at most 25 choices with names within 100 characters', () => {
-    for (const [source, typed] of [['fact-or-topic', ''], ['fact', 'a'], ['unit', '5 '], ['command', '']] as const) {
+    for (const [source, typed] of [
+      ['fact-or-topic', ''],
+      ['fact', 'a'],
+      ['unit', '5 '],
+      ['command', ''],
+    ] as const) {
       const choices = complete(source, typed, rt, 'zh');
       expect(choices.length).toBeGreaterThan(0);
       expect(choices.length).toBeLessThanOrEqual(25);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
-import { defineCommand, type CommandDef } from '../../../src/command.js';
+import { type CommandDef, defineCommand } from '../../../src/command.js';
 import { APP_PERMISSIONS_WITHOUT_EMBEDS, type Option, type RecordedRequest } from './fake-discord.js';
-import { startHarness, type Harness } from './harness.js';
+import { type Harness, startHarness } from './harness.js';
 
 /**
  * The real discord.js Client, logged in to a fake Discord on 127.0.0.1, answering through
@@ -245,7 +245,7 @@ describe('Discord adapter when a command fails', () => {
     expect(embedText(next)).toContain('500,000 kWh/day');
   });
 
-  it('catches a failure outside the command (rendering), apologises in the user\'s language, and stays up', async () => {
+  it("catches a failure outside the command (rendering), apologises in the user's language, and stays up", async () => {
     const cb = await h.fake.callbackFor(h.fake.slash('broken', [], { locale: 'zh-CN' }).id);
     expect(cb.body.data.flags).toBe(64);
     expect(cb.body.data.content).toContain('抱歉');

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDaily } from '../../../commands/daily.js';
 import { commands } from '../../../commands/index.js';
 import { registrationBody } from '../../../src/adapters/discord/registration.js';
+import type { Deliver } from '../../../src/daily/deliver.js';
 import { createDaily, type Daily } from '../../../src/daily/index.js';
 import { dailyPost } from '../../../src/daily/post-reply.js';
-import type { Deliver } from '../../../src/daily/deliver.js';
-import { MEMBER_PERMISSIONS_MANAGE_CHANNELS, snowflake, type Option, type RecordedRequest } from './fake-discord.js';
-import { startHarness, type Harness } from './harness.js';
+import { MEMBER_PERMISSIONS_MANAGE_CHANNELS, type Option, type RecordedRequest, snowflake } from './fake-discord.js';
+import { type Harness, startHarness } from './harness.js';
 
 /**
  * /daily through the real discord.js Client, and the adapter's Deliver posting daily facts to

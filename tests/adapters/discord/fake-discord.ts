@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
  * A loopback Discord for the real discord.js Client: REST (`/api/v10/...`) and the gateway
@@ -62,7 +62,15 @@ export function snowflake(): string {
   return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment);
 }
 
-const PERMS = { ViewChannel: 1n << 10n, SendMessages: 1n << 11n, EmbedLinks: 1n << 14n, AttachFiles: 1n << 15n, ReadMessageHistory: 1n << 16n, UseExternalEmojis: 1n << 18n, UseApplicationCommands: 1n << 31n };
+const PERMS = {
+  ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
+  EmbedLinks: 1n << 14n,
+  AttachFiles: 1n << 15n,
+  ReadMessageHistory: 1n << 16n,
+  UseExternalEmojis: 1n << 18n,
+  UseApplicationCommands: 1n << 31n,
+};
 /** What @everyone typically has in a text channel, as app_permissions reports it. */
 export const DEFAULT_APP_PERMISSIONS = String(Object.values(PERMS).reduce((a, b) => a | b, 0n));
 export const APP_PERMISSIONS_WITHOUT_EMBEDS = String(BigInt(DEFAULT_APP_PERMISSIONS) & ~PERMS.EmbedLinks);
@@ -80,7 +88,7 @@ export function messageProblems(data: any): string[] {
   const p: string[] = [];
   if (!data || typeof data !== 'object') return ['data must be an object'];
   const embeds: any[] = data.embeds ?? [];
-  if (!data.content && embeds.length === 0 && !(data.components?.length)) p.push('Cannot send an empty message');
+  if (!data.content && embeds.length === 0 && !data.components?.length) p.push('Cannot send an empty message');
   if (typeof data.content === 'string' && data.content.length > 2000) p.push('content: Must be 2000 or fewer in length.');
   if (embeds.length > 10) p.push('embeds: Must be 10 or fewer in length.');
   let total = 0;
@@ -144,7 +152,8 @@ export function commandProblems(body: any): string[] {
     if (names.has(c.name)) p.push(`${c.name}: Application command names must be unique`);
     names.add(c.name);
     if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 100) p.push(`${c.name}.description: Must be between 1 and 100 in length.`);
-    for (const [loc, d] of Object.entries(c.description_localizations ?? {})) if (typeof d !== 'string' || d.length < 1 || d.length > 100) p.push(`${c.name}.description_localizations.${loc}: Must be between 1 and 100 in length.`);
+    for (const [loc, d] of Object.entries(c.description_localizations ?? {}))
+      if (typeof d !== 'string' || d.length < 1 || d.length > 100) p.push(`${c.name}.description_localizations.${loc}: Must be between 1 and 100 in length.`);
     checkOptions(c.options ?? [], c.name);
   }
   return p;
@@ -273,15 +282,19 @@ export class FakeDiscord extends EventEmitter {
     if (rule) {
       rule.times -= 1;
       const after = rule.retryAfter;
-      reply(429, { message: 'You are being rate limited.', retry_after: after, global: false }, {
-        'retry-after': String(Math.ceil(after)),
-        'x-ratelimit-limit': '1',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset': ((Date.now() + after * 1000) / 1000).toFixed(3),
-        'x-ratelimit-reset-after': after.toFixed(3),
-        'x-ratelimit-bucket': 'f4k3b0cke7',
-        'x-ratelimit-scope': 'user',
-      });
+      reply(
+        429,
+        { message: 'You are being rate limited.', retry_after: after, global: false },
+        {
+          'retry-after': String(Math.ceil(after)),
+          'x-ratelimit-limit': '1',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': ((Date.now() + after * 1000) / 1000).toFixed(3),
+          'x-ratelimit-reset-after': after.toFixed(3),
+          'x-ratelimit-bucket': 'f4k3b0cke7',
+          'x-ratelimit-scope': 'user',
+        },
+      );
       return;
     }
 
@@ -302,7 +315,10 @@ export class FakeDiscord extends EventEmitter {
       if (problems.length > 0) return reply(400, formError(problems));
       it.acknowledged = true;
       if (url.searchParams.get('with_response') === 'true') {
-        return reply(200, { interaction: { id: m[1], type: it.payload.type, activity_instance_id: null, response_message_id: null, response_message_loading: false, response_message_ephemeral: false }, resource: { type: body.type } });
+        return reply(200, {
+          interaction: { id: m[1], type: it.payload.type, activity_instance_id: null, response_message_id: null, response_message_loading: false, response_message_ephemeral: false },
+          resource: { type: body.type },
+        });
       }
       return reply(204);
     }
@@ -589,8 +605,35 @@ export class FakeDiscord extends EventEmitter {
           guild_id: this.guildId,
           guild: { id: this.guildId, locale: 'en-US', features: [] },
           guild_locale: 'en-US',
-          channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', flags: 0, last_message_id: null, nsfw: false, parent_id: null, permissions: DEFAULT_APP_PERMISSIONS, position: 0, rate_limit_per_user: 0, topic: null },
-          member: { user, roles: [], permissions: opts.memberPermissions ?? DEFAULT_APP_PERMISSIONS, joined_at: '2024-05-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false, communication_disabled_until: null, unusual_dm_activity_until: null },
+          channel: {
+            id: this.channelId,
+            type: 0,
+            guild_id: this.guildId,
+            name: 'general',
+            flags: 0,
+            last_message_id: null,
+            nsfw: false,
+            parent_id: null,
+            permissions: DEFAULT_APP_PERMISSIONS,
+            position: 0,
+            rate_limit_per_user: 0,
+            topic: null,
+          },
+          member: {
+            user,
+            roles: [],
+            permissions: opts.memberPermissions ?? DEFAULT_APP_PERMISSIONS,
+            joined_at: '2024-05-01T00:00:00.000000+00:00',
+            deaf: false,
+            mute: false,
+            flags: 0,
+            nick: null,
+            avatar: null,
+            premium_since: null,
+            pending: false,
+            communication_disabled_until: null,
+            unusual_dm_activity_until: null,
+          },
           context: 0,
           authorizing_integration_owners: { '0': this.guildId },
         };
@@ -640,7 +683,11 @@ export class FakeDiscord extends EventEmitter {
     };
     return this.deliver({
       ...b,
-      message: { ...this.message(message, b), channel_id: b.channel.id, interaction_metadata: { id: snowflake(), type: 2, user: b.member?.user ?? b.user, authorizing_integration_owners: b.authorizing_integration_owners, name: 'ask', command_type: 1 } },
+      message: {
+        ...this.message(message, b),
+        channel_id: b.channel.id,
+        interaction_metadata: { id: snowflake(), type: 2, user: b.member?.user ?? b.user, authorizing_integration_owners: b.authorizing_integration_owners, name: 'ask', command_type: 1 },
+      },
       data: { custom_id: customId, component_type: 2, id: 2 },
     });
   }

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
-import { defineCommand, type CommandDef, type OptionSpec } from '../../../src/command.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
 import { registrationBody } from '../../../src/adapters/discord/registration.js';
+import { type CommandDef, defineCommand, type OptionSpec } from '../../../src/command.js';
 import { commandProblems, FakeDiscord } from './fake-discord.js';
 
 /**
@@ -35,7 +35,17 @@ const withSubcommands: CommandDef = defineCommand({
       name: 'cluster',
       description: { en: 'A GPU cluster', zh: 'GPU 集群' },
       options: [
-        { name: 'gpu', description: { en: 'Which GPU', zh: '哪种 GPU' }, type: 'string', required: true, choices: [{ name: 'H100', value: 'h100' }, { name: 'B200', value: 'b200' }], autocomplete: 'unit' },
+        {
+          name: 'gpu',
+          description: { en: 'Which GPU', zh: '哪种 GPU' },
+          type: 'string',
+          required: true,
+          choices: [
+            { name: 'H100', value: 'h100' },
+            { name: 'B200', value: 'b200' },
+          ],
+          autocomplete: 'unit',
+        },
         { name: 'count', description: { en: 'How many', zh: '数量' }, type: 'integer', required: true, choices: [{ name: '100k', value: '100000' }] },
       ],
     },
@@ -67,7 +77,9 @@ function expectOption(json: any, spec: OptionSpec): void {
 function expectOptions(json: any[], specs: readonly OptionSpec[]): void {
   const ordered = [...specs.filter((o) => o.required), ...specs.filter((o) => !o.required)];
   expect(json.map((o) => o.name)).toEqual(ordered.map((o) => o.name));
-  ordered.forEach((spec, i) => expectOption(json[i], spec));
+  ordered.forEach((spec, i) => {
+    expectOption(json[i], spec);
+  });
 }
 
 function expectMatchesRegistry(body: any[], registry: readonly CommandDef[]): void {
@@ -116,7 +128,7 @@ function expectWithinDiscordLimits(body: any[]): void {
 }
 
 describe('Discord registration JSON', () => {
-  it('describes every registry command, option by option, within Discord\'s limits', () => {
+  it("describes every registry command, option by option, within Discord's limits", () => {
     const body = registrationBody(commands, 'global');
     expectMatchesRegistry(body, commands);
     expectWithinDiscordLimits(body);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlackAnswers, type Answer, type Asker } from '../../../src/adapters/slack/answer.js';
+import { type Answer, type Asker, SlackAnswers } from '../../../src/adapters/slack/answer.js';
 import { UserLocales } from '../../../src/adapters/slack/user-locale.js';
 import { silentLogger } from '../../../src/log.js';
 import { createRuntime } from '../../../src/runtime.js';

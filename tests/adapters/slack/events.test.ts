@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlack, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/index.js';
 import { allTexts, eventBody, FakeSlack, postToApp, sign } from './fake-slack.js';
 import { expectInert, expectWithinSlackLimits } from './limits.js';
 import { httpEnv, testRuntime } from './setup.js';
@@ -27,7 +27,9 @@ const header = (body: Record<string, unknown>) => ((body['blocks'] as any[])[0] 
 describe('app_mention', () => {
   it('answers "@Wattson <question>" in the channel as /ask, with the bot mention stripped', async () => {
     const t = ts();
-    const res = await postToApp(app.port!, eventBody({ type: 'app_mention', user: 'U0ANN', text: '<@UBOT> how much electricity does ChatGPT use a day?', channel: 'C0CHAN', ts: t, event_ts: t }), { contentType: 'application/json' });
+    const res = await postToApp(app.port!, eventBody({ type: 'app_mention', user: 'U0ANN', text: '<@UBOT> how much electricity does ChatGPT use a day?', channel: 'C0CHAN', ts: t, event_ts: t }), {
+      contentType: 'application/json',
+    });
     expect(res.status).toBe(200);
     const posted = await fake.waitFor('/api/chat.postMessage', (c) => c.body['channel'] === 'C0CHAN');
     expect(posted.headers['authorization']).toBe('Bearer xoxb-fake');
@@ -38,7 +40,11 @@ describe('app_mention', () => {
 
   it('runs the command a mention starts with, and replies in the thread it came from', async () => {
     const t = ts();
-    await postToApp(app.port!, eventBody({ type: 'app_mention', user: 'U0ANN', text: '<@UBOT|wattson> convert 70 MW for 90 days to GWh', channel: 'C0THREAD', ts: t, thread_ts: '1699999999.000001' }), { contentType: 'application/json' });
+    await postToApp(
+      app.port!,
+      eventBody({ type: 'app_mention', user: 'U0ANN', text: '<@UBOT|wattson> convert 70 MW for 90 days to GWh', channel: 'C0THREAD', ts: t, thread_ts: '1699999999.000001' }),
+      { contentType: 'application/json' },
+    );
     const posted = await fake.waitFor('/api/chat.postMessage', (c) => c.body['channel'] === 'C0THREAD');
     expect(header(posted.body)).toBe('70 MW for 90 days = 151 GWh');
     expect(posted.body['thread_ts']).toBe('1699999999.000001');
@@ -46,7 +52,9 @@ describe('app_mention', () => {
 
   it('asks a question that merely starts with a command word ("about …")', async () => {
     const t = ts();
-    await postToApp(app.port!, eventBody({ type: 'app_mention', user: 'U0ANN', text: '<@UBOT> about ChatGPT, how much electricity does it use a day?', channel: 'C0ABOUT', ts: t }), { contentType: 'application/json' });
+    await postToApp(app.port!, eventBody({ type: 'app_mention', user: 'U0ANN', text: '<@UBOT> about ChatGPT, how much electricity does it use a day?', channel: 'C0ABOUT', ts: t }), {
+      contentType: 'application/json',
+    });
     const posted = await fake.waitFor('/api/chat.postMessage', (c) => c.body['channel'] === 'C0ABOUT');
     expect(header(posted.body)).toBe("ChatGPT's electricity use per day");
   });
@@ -80,7 +88,9 @@ describe('app_mention', () => {
 describe('direct messages', () => {
   it('answers any DM as /ask, in Chinese for a Chinese-locale user', async () => {
     const t = ts();
-    await postToApp(app.port!, eventBody({ type: 'message', channel_type: 'im', user: 'U0ZH', text: 'how much electricity does ChatGPT use a day?', channel: 'D0ZH', ts: t }), { contentType: 'application/json' });
+    await postToApp(app.port!, eventBody({ type: 'message', channel_type: 'im', user: 'U0ZH', text: 'how much electricity does ChatGPT use a day?', channel: 'D0ZH', ts: t }), {
+      contentType: 'application/json',
+    });
     const posted = await fake.waitFor('/api/chat.postMessage', (c) => c.body['channel'] === 'D0ZH');
     expect(header(posted.body)).toBe('ChatGPT 每日耗电量');
   });
@@ -94,10 +104,12 @@ describe('direct messages', () => {
     expect(allTexts(err.body).join('\n')).toContain('MW or mW');
   });
 
-  it('ignores its own and other bots\' messages, edits, and channel chatter', async () => {
+  it("ignores its own and other bots' messages, edits, and channel chatter", async () => {
     const marker = ts();
     await postToApp(app.port!, eventBody({ type: 'message', channel_type: 'im', user: 'UBOT', bot_id: 'BBOT', text: 'an answer', channel: 'D0QUIET', ts: ts() }), { contentType: 'application/json' });
-    await postToApp(app.port!, eventBody({ type: 'message', channel_type: 'im', user: 'U0ANN', bot_id: 'B0OTHER', text: 'hello bot', channel: 'D0QUIET', ts: ts() }), { contentType: 'application/json' });
+    await postToApp(app.port!, eventBody({ type: 'message', channel_type: 'im', user: 'U0ANN', bot_id: 'B0OTHER', text: 'hello bot', channel: 'D0QUIET', ts: ts() }), {
+      contentType: 'application/json',
+    });
     await postToApp(app.port!, eventBody({ type: 'message', subtype: 'message_changed', channel_type: 'im', channel: 'D0QUIET', ts: ts() }), { contentType: 'application/json' });
     await postToApp(app.port!, eventBody({ type: 'message', channel_type: 'channel', user: 'U0ANN', text: 'convert 1 GW to MW', channel: 'C0QUIET', ts: ts() }), { contentType: 'application/json' });
     await postToApp(app.port!, eventBody({ type: 'message', channel_type: 'im', user: 'U0ANN', text: 'about', channel: 'D0MARK', ts: marker }), { contentType: 'application/json' });

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
  * A fake Slack on 127.0.0.1: the Web API methods Wattson calls, loopback response_urls, and
@@ -81,7 +81,11 @@ export class FakeSlack {
         ws.on('message', (data) => {
           const frame = JSON.parse(String(data)) as Record<string, unknown>;
           this.socketFrames.push(frame);
-          this.frameWaiters = this.frameWaiters.filter((w) => (w.match(frame) ? (w.resolve(frame), false) : true));
+          this.frameWaiters = this.frameWaiters.filter((w) => {
+            if (!w.match(frame)) return true;
+            w.resolve(frame);
+            return false;
+          });
         });
         // Without hello, Bolt's app.start() never resolves.
         ws.send(JSON.stringify({ type: 'hello', num_connections: 1 }));
@@ -237,11 +241,7 @@ export interface Posted {
 }
 
 /** POSTs to the app the way Slack does: exact content type, signature over the raw body. */
-export async function postToApp(
-  port: number,
-  body: string,
-  opts: { contentType?: string; timestamp?: number; signature?: string | null; secret?: string } = {},
-): Promise<Posted> {
+export async function postToApp(port: number, body: string, opts: { contentType?: string; timestamp?: number; signature?: string | null; secret?: string } = {}): Promise<Posted> {
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded' };
   if (opts.signature !== null) {

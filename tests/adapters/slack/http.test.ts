@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlack, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/index.js';
 import { allTexts, commandBody, FakeSlack, postToApp, sign } from './fake-slack.js';
 import { expectInert, expectWithinSlackLimits } from './limits.js';
 import { httpEnv, testRuntime } from './setup.js';
@@ -64,7 +64,7 @@ describe('slash commands over HTTP', () => {
     for (const c of rt.commands) expect(text).toContain(`/wattson ${c.name}`);
   });
 
-  it('answers user errors privately, with the parser\'s usual message and example', async () => {
+  it("answers user errors privately, with the parser's usual message and example", async () => {
     const json = (await slash('convrt 5 MW to kW')).json();
     expect(json['response_type']).toBe('ephemeral');
     expect(allTexts(json).join('\n')).toContain('There is no /convrt command. Did you mean /wattson convert?');
@@ -165,7 +165,7 @@ describe('hostile input', () => {
     expectWithinSlackLimits(json);
   });
 
-  it('keeps 10,000 characters of hostile text within Slack\'s limits', async () => {
+  it("keeps 10,000 characters of hostile text within Slack's limits", async () => {
     for (const text of [`ask ${'<!channel> '.repeat(1000)}`, 'x'.repeat(10_000), `convert ${'&lt;@U1&gt;'.repeat(1000)}`, `fact ${'<http://x|y>'.repeat(900)}`]) {
       const res = await slash(text);
       expect(res.status).toBe(200);

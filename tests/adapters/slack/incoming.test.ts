@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
-import { defineCommand } from '../../../src/command.js';
 import { chooseLine, hasChinese, slackToPlain, stripBotMention, takeLocaleFlag } from '../../../src/adapters/slack/incoming.js';
+import { defineCommand } from '../../../src/command.js';
 
 describe('slackToPlain', () => {
   it('turns Slack markup back into what the user typed', () => {
@@ -15,7 +15,7 @@ describe('slackToPlain', () => {
 });
 
 describe('stripBotMention', () => {
-  it('removes only the bot\'s own mention', () => {
+  it("removes only the bot's own mention", () => {
     expect(stripBotMention('<@UBOT> how much power?', 'UBOT')).toBe('how much power?');
     expect(stripBotMention('<@UBOT|wattson>: convert 5 MW', 'UBOT')).toBe('convert 5 MW');
     expect(stripBotMention('ask <@U1> and <@UBOT>', 'UBOT')).toBe('ask <@U1> and');

@@ -1,11 +1,11 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { commands } from '../../../commands/index.js';
-import { manifestCli } from '../../../src/adapters/slack/manifest-cli.js';
 import { BOT_SCOPES, buildManifest, commandUsage, type SlackManifest } from '../../../src/adapters/slack/manifest.js';
-import { defineCommand, type CommandDef } from '../../../src/command.js';
-import { runNode, ROOT } from '../../helpers/run.js';
-import { join } from 'node:path';
+import { manifestCli } from '../../../src/adapters/slack/manifest-cli.js';
+import { type CommandDef, defineCommand } from '../../../src/command.js';
+import { ROOT, runNode } from '../../helpers/run.js';
 
 const slashOf = (m: SlackManifest) => m.features.slash_commands;
 
@@ -23,7 +23,7 @@ describe('the Slack manifest matches the registry', () => {
     expect(umbrella!.should_escape).toBe(false);
   });
 
-  it('with --individual, declares exactly the registry\'s commands beside /wattson, each with its description and usage', () => {
+  it("with --individual, declares exactly the registry's commands beside /wattson, each with its description and usage", () => {
     const slash = slashOf(buildManifest(commands, { individual: true }));
     expect(slash.map((s) => s.command)).toEqual(['/wattson', ...commands.map((c) => `/${c.name}`)]);
     for (const c of commands) {
@@ -75,7 +75,7 @@ describe('the Slack manifest matches the registry', () => {
     expect(buildManifest(commands, { requestUrl: url }).settings.event_subscriptions.request_url).toBe(url);
   });
 
-  it('stays within the manifest schema\'s limits', () => {
+  it("stays within the manifest schema's limits", () => {
     const m = buildManifest(commands, { individual: true });
     expect(m.display_information.name.length).toBeLessThanOrEqual(35);
     expect(m.display_information.description.length).toBeLessThanOrEqual(140);

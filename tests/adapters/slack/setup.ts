@@ -1,9 +1,9 @@
-import { defineCommand, type CommandDef } from '../../../src/command.js';
-import { loadConfig, type Env } from '../../../src/config.js';
+import { type CommandDef, defineCommand } from '../../../src/command.js';
+import { type Env, loadConfig } from '../../../src/config.js';
 import type { Runtime } from '../../../src/execute.js';
 import { silentLogger } from '../../../src/log.js';
 import { createRuntime } from '../../../src/runtime.js';
-import { SIGNING_SECRET, type FakeSlack } from './fake-slack.js';
+import { type FakeSlack, SIGNING_SECRET } from './fake-slack.js';
 
 /** A runtime copy with a command that throws and a counted /about, for failure and replay tests. */
 export function testRuntime(): { rt: Runtime; runs: { about: number } } {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlack, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/index.js';
 import { FakeSlack } from './fake-slack.js';
 import { expectWithinSlackLimits } from './limits.js';
 import { socketEnv, testRuntime } from './setup.js';
@@ -34,8 +34,18 @@ describe('Socket Mode', () => {
       type: 'slash_commands',
       accepts_response_payload: true,
       payload: {
-        token: 'legacy', team_id: 'T0FAKE', team_domain: 'fake', channel_id: 'C0CHAN', channel_name: 'general', user_id: 'U0ANN', user_name: 'ann',
-        command: '/wattson', text: 'convert 5 MW to kW', api_app_id: 'A0FAKE', response_url: fake.responseUrl('sock-1'), trigger_id: 'trig-sock-1',
+        token: 'legacy',
+        team_id: 'T0FAKE',
+        team_domain: 'fake',
+        channel_id: 'C0CHAN',
+        channel_name: 'general',
+        user_id: 'U0ANN',
+        user_name: 'ann',
+        command: '/wattson',
+        text: 'convert 5 MW to kW',
+        api_app_id: 'A0FAKE',
+        response_url: fake.responseUrl('sock-1'),
+        trigger_id: 'trig-sock-1',
       },
     });
     const ack = await fake.waitForFrame((f) => f['envelope_id'] === 'env-cmd-1');
@@ -53,7 +63,12 @@ describe('Socket Mode', () => {
       retry_attempt: 0,
       retry_reason: '',
       payload: {
-        token: 'legacy', team_id: 'T0FAKE', api_app_id: 'A0FAKE', type: 'event_callback', event_id: 'Ev0SOCK', event_time: 1700000000,
+        token: 'legacy',
+        team_id: 'T0FAKE',
+        api_app_id: 'A0FAKE',
+        type: 'event_callback',
+        event_id: 'Ev0SOCK',
+        event_time: 1700000000,
         authorizations: [{ enterprise_id: null, team_id: 'T0FAKE', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
         event: { type: 'app_mention', user: 'U0ANN', text: '<@UBOT> convert 1 GW to MW', channel: 'C0SOCK', ts: '1700000000.000100', event_ts: '1700000000.000100' },
       },
