@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { REST } from 'discord.js';
 import { discordDeliver } from '../src/adapters/discord/daily-deliver.js';
 import { createDaily } from '../src/daily/index.js';
+import { createRuntime } from '../src/dispatch/runtime.js';
 import { silentLogger } from '../src/log.js';
-import { createRuntime } from '../src/runtime.js';
 
 /**
  * Fan-out: N subscriptions due in the same minute, posted through @discordjs/rest (the client

@@ -1,11 +1,11 @@
 import { pathToFileURL } from 'node:url';
 import { startDiscord } from '../src/adapters/discord/index.js';
 import { loadConfig } from '../src/config.js';
-import { execute, type Runtime } from '../src/execute.js';
+import { execute, type Runtime } from '../src/dispatch/execute.js';
+import { createRuntime } from '../src/dispatch/runtime.js';
 import { loadQuestions } from '../src/facts/question-set.js';
 import { silentLogger } from '../src/log.js';
 import { renderDiscord } from '../src/replies/discord.js';
-import { createRuntime } from '../src/runtime.js';
 import { FakeDiscord } from '../tests/adapters/discord/fake-discord.js';
 
 /**
@@ -52,7 +52,7 @@ export async function benchDiscord(rt: Runtime = createRuntime({ log: silentLogg
     for (let i = 0; i < warmup + rounds; i++) {
       const q = questions[i % questions.length]!;
       const t0 = process.hrtime.bigint();
-      const { reply } = execute({ command: 'ask', args: { question: q.text }, locale: q.locale }, rt);
+      const { reply } = await execute({ command: 'ask', args: { question: q.text }, locale: q.locale }, rt);
       const t1 = process.hrtime.bigint();
       renderDiscord(reply, q.locale);
       const t2 = process.hrtime.bigint();

@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import { Bench } from 'tinybench';
-import { executeLine } from '../src/execute.js';
+import { executeLine } from '../src/dispatch/router.js';
+import { createRuntime } from '../src/dispatch/runtime.js';
 import type { StoredFact } from '../src/facts/load.js';
 import { PROJECT_ROOT } from '../src/facts/paths.js';
 import { loadQuestions, QUESTION_SET, type Question } from '../src/facts/question-set.js';
 import { silentLogger } from '../src/log.js';
 import { math } from '../src/quantities/math.js';
-import { createRuntime } from '../src/runtime.js';
 import { benchDiscord } from './discord.js';
 import { slackBench } from './slack.js';
 
@@ -39,21 +39,23 @@ function naiveSearch(facts: readonly StoredFact[]) {
 
 const heldOut = loadQuestions(QUESTION_SET.replace('questions.yaml', 'questions-heldout.yaml'));
 
-function accuracy(answer: (q: Question) => string | undefined, set: Question[] = questions): { en: number; zh: number; none: number } {
+async function accuracy(answer: (q: Question) => Promise<string | undefined> | string | undefined, set: Question[] = questions): Promise<{ en: number; zh: number; none: number }> {
+  const got = new Map<Question, string | undefined>();
+  for (const q of set) got.set(q, await answer(q));
   const rate = (qs: Question[], ok: (q: Question) => boolean) => qs.filter(ok).length / Math.max(1, qs.length);
   const withExpect = set.filter((q) => q.expect);
   return {
     en: rate(
       withExpect.filter((q) => q.lang === 'en'),
-      (q) => answer(q) === q.expect,
+      (q) => got.get(q) === q.expect,
     ),
     zh: rate(
       withExpect.filter((q) => q.lang === 'zh'),
-      (q) => answer(q) === q.expect,
+      (q) => got.get(q) === q.expect,
     ),
     none: rate(
       set.filter((q) => q.none),
-      (q) => answer(q) === undefined,
+      (q) => got.get(q) === undefined,
     ),
   };
 }
@@ -72,8 +74,8 @@ async function latency(): Promise<void> {
   let i = 0;
   let j = 0;
   const bench = new Bench({ iterations: queries.length * 2, warmupIterations: 50, time: 0 });
-  bench.add('/ask (Wattson index)', () => {
-    executeLine(`/ask ${queries[i++ % queries.length]}`, 'en', rt);
+  bench.add('/ask (Wattson index)', async () => {
+    await executeLine(`/ask ${queries[i++ % queries.length]}`, 'en', rt);
   });
   bench.add('naive fuse.js over fact texts', () => {
     naive(queries[j++ % queries.length]!);
@@ -89,13 +91,13 @@ async function latency(): Promise<void> {
   if (o?.p50 && b?.p50 && o.p99 && b.p99) {
     console.log(`  speed-up (naive / Wattson): p50 ×${(b.p50 / o.p50).toFixed(1)}, p99 ×${(b.p99 / o.p99).toFixed(1)}`);
   }
-  const oursAcc = accuracy((q) => executeLine(`/ask ${q.q}`, q.lang, rt).reply.data.facts?.[0]);
-  const naiveAcc = accuracy((q) => naive(q.q));
+  const oursAcc = await accuracy(async (q) => (await executeLine(`/ask ${q.q}`, q.lang, rt)).reply.data.facts?.[0]);
+  const naiveAcc = await accuracy((q) => naive(q.q));
   console.log(`accuracy on ${questions.length} questions (first fact correct; "none" = no guess on uncovered questions)`);
   console.log(`  Wattson /ask        en ${pct(oursAcc.en)}  zh ${pct(oursAcc.zh)}  none ${pct(oursAcc.none)}`);
   console.log(`  naive fuse.js       en ${pct(naiveAcc.en)}  zh ${pct(naiveAcc.zh)}  none ${pct(naiveAcc.none)}`);
-  const ours2 = accuracy((q) => executeLine(`/ask ${q.q}`, q.lang, rt).reply.data.facts?.[0], heldOut);
-  const naive2 = accuracy((q) => naive(q.q), heldOut);
+  const ours2 = await accuracy(async (q) => (await executeLine(`/ask ${q.q}`, q.lang, rt)).reply.data.facts?.[0], heldOut);
+  const naive2 = await accuracy((q) => naive(q.q), heldOut);
   console.log(`held-out set (${heldOut.length} questions written after tuning, never tuned on)`);
   console.log(`  Wattson /ask        en ${pct(ours2.en)}  zh ${pct(ours2.zh)}`);
   console.log(`  naive fuse.js       en ${pct(naive2.en)}  zh ${pct(naive2.zh)}`);
@@ -109,11 +111,11 @@ async function quantities(): Promise<void> {
   let j = 0;
   let k = 0;
   const bench = new Bench({ iterations: 2000, warmupIterations: 100, time: 0 });
-  bench.add('/convert (parse, convert, reply)', () => {
-    executeLine(`/convert ${converts[i++ % converts.length]}`, 'en', rt);
+  bench.add('/convert (parse, convert, reply)', async () => {
+    await executeLine(`/convert ${converts[i++ % converts.length]}`, 'en', rt);
   });
-  bench.add('/project (assumptions, table, reply)', () => {
-    executeLine(`/project ${projects[j++ % projects.length]}`, 'en', rt);
+  bench.add('/project (assumptions, table, reply)', async () => {
+    await executeLine(`/project ${projects[j++ % projects.length]}`, 'en', rt);
   });
   bench.add('bare mathjs unit conversion', () => {
     math.unit(500000 + (k++ % 100), 'kWh/day').toNumber('MW');

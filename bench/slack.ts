@@ -100,7 +100,7 @@ async function serve(kind: Kind): Promise<void> {
     const [{ startSlack }, { loadConfig }, { createRuntime }, { silentLogger }] = await Promise.all([
       import('../src/adapters/slack/index.js'),
       import('../src/config.js'),
-      import('../src/runtime.js'),
+      import('../src/dispatch/runtime.js'),
       import('../src/log.js'),
     ]);
     const env = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: '0', LOG_LEVEL: 'silent' }).env;

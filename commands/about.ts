@@ -1,4 +1,5 @@
-import { defineCommand } from '../src/command.js';
+import { z } from 'zod';
+import { defineCommand } from '../src/dispatch/command.js';
 import { VERDICTS } from '../src/facts/schema.js';
 import { pick, say } from '../src/locale.js';
 import { episodeFooter, verdictLabel } from '../src/replies/build.js';
@@ -6,7 +7,7 @@ import { episodeFooter, verdictLabel } from '../src/replies/build.js';
 export const about = defineCommand({
   name: 'about',
   description: { en: 'The episode, its speakers, and how Wattson sources and checks facts', zh: '节目、嘉宾，以及 Wattson 如何取材与核查事实' },
-  options: [],
+  options: z.object({}),
   examples: [{ line: '/about', description: { en: 'About the episode and the facts', zh: '关于节目与事实' } }],
   run(_args, ctx) {
     const { locale, store } = ctx;

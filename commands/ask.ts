@@ -1,11 +1,12 @@
-import { type CommandContext, defineCommand } from '../src/command.js';
+import { z } from 'zod';
+import { type CommandContext, defineCommand, type Example } from '../src/dispatch/command.js';
+import { about } from '../src/dispatch/options.js';
 import type { StoredFact } from '../src/facts/load.js';
 import type { SearchHit } from '../src/facts/search.js';
 import { pick, say } from '../src/locale.js';
 import { episodeFooter, factAction } from '../src/replies/build.js';
 import { factAnswer, MAX_RELATED, relatedFacts } from '../src/replies/fact-answer.js';
 import type { Reply } from '../src/replies/model.js';
-import { cleanInput } from '../src/text/clean.js';
 
 /** Other strong hits first, then the best fact's own related list; never the best itself. */
 function relatedTo(best: StoredFact, hits: SearchHit[], ctx: CommandContext): StoredFact[] {
@@ -47,7 +48,7 @@ const THANKS = /^(thanks?|thank you|thx|ty|cheers|谢谢|多谢|感谢)/i;
  * For a message with nothing to look up ("hey Wattson", "thanks", "你好"): a short reply in
  * kind, what Wattson knows, and questions to try, rather than "the episode does not cover".
  */
-function smallTalk(ctx: CommandContext, question: string, examples: readonly { line: string; description: { en: string; zh: string } }[]): Reply {
+function smallTalk(ctx: CommandContext, question: string, examples: readonly Example[]): Reply {
   const { locale, store } = ctx;
   const { show, number } = store.episode;
   const thanks = THANKS.test(question.trim());
@@ -71,33 +72,30 @@ function smallTalk(ctx: CommandContext, question: string, examples: readonly { l
   };
 }
 
+const EXAMPLES: readonly Example[] = [
+  { line: '/ask how much electricity does ChatGPT use a day?', description: { en: "ChatGPT's daily electricity use", zh: 'ChatGPT 每天用多少电' } },
+  { line: '/ask 微软和Helion的核聚变购电协议是什么？', description: { en: 'Helion and Microsoft, asked in Chinese', zh: '用中文问 Helion 与微软' } },
+  { line: '/ask how much power do 100,000 H100s draw?', description: { en: 'A 100k-H100 cluster', zh: '10 万块 H100 的功率' } },
+];
+
 export const ask = defineCommand({
   name: 'ask',
   description: {
     en: 'Ask about AI, power and fusion; answered from the episode, with sources',
     zh: '就 AI、电力与核聚变提问，依据节目内容回答并注明来源',
   },
-  options: [
-    {
-      name: 'question',
-      description: { en: 'Your question, in English or Chinese', zh: '你的问题，中英文皆可' },
-      type: 'string',
-      required: true,
-      rest: true,
-      maxLength: 500,
-    },
-  ],
-  examples: [
-    { line: '/ask how much electricity does ChatGPT use a day?', description: { en: "ChatGPT's daily electricity use", zh: 'ChatGPT 每天用多少电' } },
-    { line: '/ask 微软和Helion的核聚变购电协议是什么？', description: { en: 'Helion and Microsoft, asked in Chinese', zh: '用中文问 Helion 与微软' } },
-    { line: '/ask how much power do 100,000 H100s draw?', description: { en: 'A 100k-H100 cluster', zh: '10 万块 H100 的功率' } },
-  ],
-  run(args, ctx) {
-    const question = cleanInput(String(args['question']));
+  options: z.object({
+    question: z
+      .string()
+      .max(500)
+      .meta(about('Your question, in English or Chinese', '你的问题，中英文皆可', { rest: true })),
+  }),
+  examples: EXAMPLES,
+  run({ question }, ctx) {
     const byId = ctx.store.byId.get(question.toLowerCase());
     if (byId) return factAnswer(byId, relatedFacts(byId, ctx.store), ctx.store, ctx.locale);
     const result = ctx.search.search(question);
-    if (!result.substantive) return smallTalk(ctx, question, ask.examples);
+    if (!result.substantive) return smallTalk(ctx, question, EXAMPLES);
     const best = result.hits[0];
     if (result.confident && best) return factAnswer(best.fact, relatedTo(best.fact, result.hits, ctx), ctx.store, ctx.locale);
     const near = result.corrections.length > 0 ? result.hits.slice(0, 3).map((h) => h.fact) : [];

@@ -1,4 +1,6 @@
-import { type CommandContext, defineCommand } from '../src/command.js';
+import { z } from 'zod';
+import { type CommandContext, defineCommand } from '../src/dispatch/command.js';
+import { about } from '../src/dispatch/options.js';
 import type { Equivalence } from '../src/facts/schema.js';
 import { type Locale, pick, say } from '../src/locale.js';
 import { type ConvertFailure, convert, type ResultLine } from '../src/quantities/convert.js';
@@ -179,17 +181,12 @@ export function lineText(line: ResultLine, locale: Locale, sig: number): string 
 export const convertCommand = defineCommand({
   name: 'convert',
   description: { en: 'Convert energy and power exactly: kWh, MW, TWh/year, 度, 万/亿, homes, H100s…', zh: '精确换算能量与功率：kWh、MW、TWh/年、度、万/亿、家庭、H100……' },
-  options: [
-    {
-      name: 'quantity',
-      description: { en: 'What to convert, e.g. "500000 kWh/day to MW" or "70 MW for 90 days to GWh"', zh: '要换算的量，例如“50万度 换成 MWh”' },
-      type: 'string',
-      required: true,
-      rest: true,
-      maxLength: 200,
-      autocomplete: 'unit',
-    },
-  ],
+  options: z.object({
+    quantity: z
+      .string()
+      .max(200)
+      .meta(about('What to convert, e.g. "500000 kWh/day to MW" or "70 MW for 90 days to GWh"', '要换算的量，例如“50万度 换成 MWh”', { rest: true, autocomplete: 'unit' })),
+  }),
   examples: [
     { line: '/convert 500000 kWh/day to MW', description: { en: "ChatGPT's daily energy as average power", zh: 'ChatGPT 日耗电折合平均功率' } },
     { line: '/convert 290亿千瓦时 to TWh', description: { en: 'Chinese magnitudes', zh: '中文数量级' } },
@@ -197,10 +194,10 @@ export const convertCommand = defineCommand({
     { line: '/convert 29 billion kWh/year to GW', description: { en: 'An annual rate as average power', zh: '年用电量折合平均功率' } },
     { line: '/convert 1.2 GW to households', description: { en: 'How many US homes', zh: '相当于多少美国家庭' } },
   ],
-  run(args, ctx) {
+  run({ quantity }, ctx) {
     const { locale, store } = ctx;
-    const parsed = parseConvert(String(args['quantity']), store.equivalences);
-    if (!parsed.ok) return parseError(parsed.error, ctx, String(args['quantity']).trim());
+    const parsed = parseConvert(quantity, store.equivalences);
+    if (!parsed.ok) return parseError(parsed.error, ctx, quantity.trim());
     const req = parsed.value;
     const result = convert(req, store.equivalences, { du: locale === 'zh' });
     if (!result.ok) return convertError(result.error, ctx, req);

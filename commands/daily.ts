@@ -1,32 +1,23 @@
-import { type Args, type CommandContext, type CommandDef, defineCommand } from '../src/command.js';
+import { z } from 'zod';
 import { nextCard } from '../src/daily/deck.js';
 import { formatBoth, formatLocal } from '../src/daily/format.js';
 import { dailyPost } from '../src/daily/post-reply.js';
 import type { DailyService, DailyStatus, Place } from '../src/daily/service.js';
 import { DEFAULT_TIME, DEFAULT_TIMEZONE } from '../src/daily/service.js';
 import { parseTime, parseTimezone } from '../src/daily/timespec.js';
+import { type CommandContext, defineCommand, defineSubcommand } from '../src/dispatch/command.js';
+import { about } from '../src/dispatch/options.js';
 import { type Locale, say } from '../src/locale.js';
 import { errorReply } from '../src/replies/build.js';
 import type { Block, Reply } from '../src/replies/model.js';
 
 /**
- * /daily: a fact of the day in this channel. The command needs to know where and by whom it
- * was invoked; adapters put that on the context (see DailyCaller). Without a channel (the CLI)
- * it explains where daily posts work instead of failing.
+ * /daily: a fact of the day in this channel. Who asked and where come from the context's
+ * caller, the subscriptions from its daily service; without either (the CLI, a DM) the
+ * command explains where daily posts work instead of failing.
  */
 
-/** What adapters add to the command context for /daily. */
-export interface DailyCaller {
-  /** 'discord', 'slack', 'console': subscriptions are per platform and channel. */
-  platform?: string;
-  user?: { id: string; name?: string };
-  /** `space` is the Discord guild or Slack team, kept for the adapter's delivery. */
-  channel?: { id: string; space?: string };
-  /** Discord: Manage Channel in this channel; Slack: workspace admin or owner; console: true. Absent means no. */
-  canManage?: boolean;
-}
-
-type Ctx = CommandContext & DailyCaller;
+type Ctx = CommandContext;
 
 const EXAMPLE = '/daily subscribe 9am America/New_York';
 
@@ -65,9 +56,17 @@ function noChannel(locale: Locale): Reply {
 }
 
 /** "9:30 pm Asia/Shanghai" arrives split as time "9:30" and timezone "pm Asia/Shanghai". */
-function readSchedule(args: Args): { time?: string; timezone?: string; bad?: 'time' | 'timezone'; raw?: string; suggestions?: string[] } {
-  let timeText = args['time'] === undefined ? undefined : String(args['time']);
-  let zoneText = args['timezone'] === undefined ? undefined : String(args['timezone']).trim();
+interface Schedule {
+  time?: string;
+  timezone?: string;
+  bad?: 'time' | 'timezone';
+  raw?: string;
+  suggestions?: string[];
+}
+
+function readSchedule(args: { time?: string | undefined; timezone?: string | undefined }): Schedule {
+  let timeText = args.time;
+  let zoneText = args.timezone?.trim();
   const ampm = zoneText && /^(am|pm|a\.m\.|p\.m\.)(?:\s+(.*))?$/i.exec(zoneText);
   if (timeText && ampm) {
     timeText = `${timeText}${ampm[1]!.replace(/\./g, '')}`;
@@ -81,7 +80,7 @@ function readSchedule(args: Args): { time?: string; timezone?: string; bad?: 'ti
       timeText = undefined;
     }
   }
-  const out: ReturnType<typeof readSchedule> = {};
+  const out: Schedule = {};
   if (timeText !== undefined) {
     const t = parseTime(timeText);
     if (!t) return { bad: 'time', raw: timeText };
@@ -95,7 +94,7 @@ function readSchedule(args: Args): { time?: string; timezone?: string; bad?: 'ti
   return out;
 }
 
-function scheduleError(s: ReturnType<typeof readSchedule>, locale: Locale): Reply {
+function scheduleError(s: Schedule, locale: Locale): Reply {
   const raw = (s.raw ?? '').slice(0, 40);
   if (s.bad === 'time') {
     return errorReply(locale, 'invalid-time', { en: `"${raw}" is not a time of day. Write it as 09:00, 9am or 21:30.`, zh: `“${raw}”不是有效的时间。请写成 09:00、9am 或 21:30。` }, EXAMPLE);
@@ -127,13 +126,11 @@ function notAllowed(locale: Locale, what: 'subscribe' | 'unsubscribe'): Reply {
   );
 }
 
-function subscribe(args: Args, ctx: Ctx, service: DailyService, place: Place): Reply {
-  const { locale } = ctx;
-  const s = readSchedule(args);
-  if (s.bad) return scheduleError(s, locale);
-  if (!ctx.canManage) return notAllowed(locale, 'subscribe');
-  const before = service.status(place);
-  const done = service.subscribe({ ...place, spaceId: ctx.channel?.space, userId: ctx.user?.id ?? 'unknown', time: s.time, timezone: s.timezone, locale });
+async function subscribe(s: Schedule, ctx: Ctx, service: DailyService, place: Place): Promise<Reply> {
+  const { locale, caller } = ctx;
+  if (!caller.canManage) return notAllowed(locale, 'subscribe');
+  const before = await service.status(place);
+  const done = await service.subscribe({ ...place, spaceId: caller.channel?.space, userId: caller.user?.id ?? 'unknown', time: s.time, timezone: s.timezone, locale });
   const { sub } = done;
   const when = `${sub.time} ${sub.timezone}`;
   const resumed = before?.sub.active && before.sub.pausedReason;
@@ -170,10 +167,10 @@ function subscribe(args: Args, ctx: Ctx, service: DailyService, place: Place): R
   ]);
 }
 
-function unsubscribe(ctx: Ctx, service: DailyService, place: Place): Reply {
+async function unsubscribe(ctx: Ctx, service: DailyService, place: Place): Promise<Reply> {
   const { locale } = ctx;
-  if (!ctx.canManage) return notAllowed(locale, 'unsubscribe');
-  if (!service.unsubscribe(place)) {
+  if (!ctx.caller.canManage) return notAllowed(locale, 'unsubscribe');
+  if (!(await service.unsubscribe(place))) {
     return notice(
       say(locale, 'Not subscribed', '未订阅'),
       [{ type: 'text', text: say(locale, `This channel has no daily fact to stop. To start one: ${EXAMPLE}`, `此频道没有订阅每日事实。如需订阅：${EXAMPLE}`) }],
@@ -230,10 +227,10 @@ function statusReply(st: DailyStatus | undefined, ctx: Ctx): Reply {
   return notice(say(locale, 'Daily fact: status', '每日事实：状态'), [{ type: 'fields', fields }], [{ label: say(locale, 'Preview the next post', '预览下一条'), command: '/daily preview' }]);
 }
 
-function preview(ctx: Ctx, service: DailyService | undefined, place: Place | undefined): Reply {
+async function preview(ctx: Ctx, service: DailyService | undefined, place: Place | undefined): Promise<Reply> {
   const { locale } = ctx;
   const card = service
-    ? service.preview(place)
+    ? await service.preview(place)
     : nextCard(
         ctx.store.facts.map((f) => f.id),
         { seed: 0, cycle: 0, dealt: new Set() },
@@ -245,70 +242,73 @@ function preview(ctx: Ctx, service: DailyService | undefined, place: Place | und
   return { ...post, blocks: [{ type: 'text', text: note }, ...post.blocks], private: true };
 }
 
-export type ServiceSource = DailyService | (() => DailyService | undefined);
+/** Where this invocation's subscription lives: a channel on a platform, with a daily service to keep it. */
+function placeOf(ctx: Ctx): { service: DailyService; place: Place } | undefined {
+  const { daily } = ctx.services;
+  const { platform, channel } = ctx.caller;
+  return daily && platform && channel ? { service: daily, place: { platform, channelId: channel.id } } : undefined;
+}
 
-/**
- * /daily bound to a daily service. Without one (the static registry, the CLI), the command is
- * still declared everywhere, and answers that daily posts run inside a chat.
- */
-export function createDailyCommand(source?: ServiceSource): CommandDef {
-  const serviceOf = (): DailyService | undefined => (typeof source === 'function' ? source() : source);
-  return defineCommand({
-    name: 'daily',
-    description: { en: 'A fact from the episode every day in this channel: subscribe, status, preview', zh: '每天在此频道发布一条节目中的事实：订阅、状态、预览' },
-    options: [],
-    subcommands: [
-      {
-        name: 'subscribe',
-        description: { en: 'Post a fact here every day (default 09:00 UTC); also resumes a paused one', zh: '每天在此发布一条事实（默认 UTC 09:00）；也可恢复已暂停的订阅' },
-        options: [
-          { name: 'time', description: { en: 'Time of day: 09:00, 9am, 21:30 (default 09:00)', zh: '每天的时间：09:00、9am、21:30（默认 09:00）' }, type: 'string', required: false, maxLength: 20 },
-          {
-            name: 'timezone',
-            description: { en: 'IANA time zone: Asia/Shanghai, America/New_York (default UTC)', zh: 'IANA 时区：Asia/Shanghai、America/New_York（默认 UTC）' },
-            type: 'string',
-            required: false,
-            maxLength: 64,
-            rest: true,
-          },
-        ],
-      },
-      { name: 'unsubscribe', description: { en: 'Stop the daily fact in this channel', zh: '停止此频道的每日事实' }, options: [] },
-      { name: 'status', description: { en: 'Next post, last post, facts left, last delivery error', zh: '下一次发布、上一次发布、剩余事实、最近的发送错误' }, options: [] },
-      { name: 'preview', description: { en: 'Show the next daily post here without posting it', zh: '显示此频道的下一条每日事实（不发布）' }, options: [] },
-    ],
-    examples: [
-      { line: EXAMPLE, description: { en: 'Every day at 9 in the morning, New York time', zh: '每天纽约时间上午 9 点' } },
-      { line: '/daily subscribe 21:30 Asia/Shanghai', description: { en: 'Every day at 21:30, Beijing time', zh: '每天北京时间 21:30' } },
-      { line: '/daily status', description: { en: 'When the next fact comes, and how many are left', zh: '下一条何时发布、还剩多少条' } },
-      { line: '/daily preview', description: { en: 'The next fact, shown only to you', zh: '下一条事实，仅你可见' } },
-      { line: '/daily unsubscribe', description: { en: 'Stop the daily fact here', zh: '停止此频道的每日事实' } },
-    ],
-    run(args, context, subcommand) {
-      const ctx = context as Ctx;
-      const service = serviceOf();
-      const place = ctx.platform && ctx.channel ? { platform: ctx.platform, channelId: ctx.channel.id } : undefined;
-      if (subcommand === 'preview') return preview(ctx, service && place ? service : undefined, service && place ? place : undefined);
-      if (subcommand === 'subscribe') {
+const scheduleOptions = z.object({
+  time: z.string().max(20).optional().meta(about('Time of day: 09:00, 9am, 21:30 (default 09:00)', '每天的时间：09:00、9am、21:30（默认 09:00）')),
+  timezone: z
+    .string()
+    .max(64)
+    .optional()
+    .meta(about('IANA time zone: Asia/Shanghai, America/New_York (default UTC)', 'IANA 时区：Asia/Shanghai、America/New_York（默认 UTC）', { rest: true })),
+});
+
+const none = z.object({});
+
+export const daily = defineCommand({
+  name: 'daily',
+  description: { en: 'A fact from the episode every day in this channel: subscribe, status, preview', zh: '每天在此频道发布一条节目中的事实：订阅、状态、预览' },
+  options: none,
+  subcommands: [
+    defineSubcommand({
+      name: 'subscribe',
+      description: { en: 'Post a fact here every day (default 09:00 UTC); also resumes a paused one', zh: '每天在此发布一条事实（默认 UTC 09:00）；也可恢复已暂停的订阅' },
+      options: scheduleOptions,
+      run(args, ctx) {
         const s = readSchedule(args);
         if (s.bad) return scheduleError(s, ctx.locale);
-      }
-      if (!service || !place) return noChannel(ctx.locale);
-      switch (subcommand) {
-        case 'subscribe':
-          return subscribe(args, ctx, service, place);
-        case 'unsubscribe':
-          return unsubscribe(ctx, service, place);
-        default:
-          return statusReply(service.status(place), ctx);
-      }
-    },
-  });
-}
-
-/** `rt` with /daily bound to `service`: replaces the registry's unbound entry (or adds one). */
-export function withDaily<R extends { commands: readonly CommandDef[] }>(rt: R, service: DailyService): R {
-  const bound = createDailyCommand(service);
-  const listed = rt.commands.some((c) => c.name === 'daily');
-  return { ...rt, commands: listed ? rt.commands.map((c) => (c.name === 'daily' ? bound : c)) : [...rt.commands, bound] };
-}
+        const where = placeOf(ctx);
+        return where ? subscribe(s, ctx, where.service, where.place) : noChannel(ctx.locale);
+      },
+    }),
+    defineSubcommand({
+      name: 'unsubscribe',
+      description: { en: 'Stop the daily fact in this channel', zh: '停止此频道的每日事实' },
+      options: none,
+      run(_args, ctx) {
+        const where = placeOf(ctx);
+        return where ? unsubscribe(ctx, where.service, where.place) : noChannel(ctx.locale);
+      },
+    }),
+    defineSubcommand({
+      name: 'status',
+      description: { en: 'Next post, last post, facts left, last delivery error', zh: '下一次发布、上一次发布、剩余事实、最近的发送错误' },
+      options: none,
+      async run(_args, ctx) {
+        const where = placeOf(ctx);
+        return where ? statusReply(await where.service.status(where.place), ctx) : noChannel(ctx.locale);
+      },
+    }),
+    defineSubcommand({
+      name: 'preview',
+      description: { en: 'Show the next daily post here without posting it', zh: '显示此频道的下一条每日事实（不发布）' },
+      options: none,
+      run(_args, ctx) {
+        const where = placeOf(ctx);
+        return preview(ctx, where?.service, where?.place);
+      },
+    }),
+  ],
+  examples: [
+    { line: EXAMPLE, description: { en: 'Every day at 9 in the morning, New York time', zh: '每天纽约时间上午 9 点' } },
+    { line: '/daily subscribe 21:30 Asia/Shanghai', description: { en: 'Every day at 21:30, Beijing time', zh: '每天北京时间 21:30' } },
+    { line: '/daily status', description: { en: 'When the next fact comes, and how many are left', zh: '下一条何时发布、还剩多少条' } },
+    { line: '/daily preview', description: { en: 'The next fact, shown only to you', zh: '下一条事实，仅你可见' } },
+    { line: '/daily unsubscribe', description: { en: 'Stop the daily fact here', zh: '停止此频道的每日事实' } },
+  ],
+});

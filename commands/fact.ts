@@ -1,10 +1,11 @@
-import { type CommandContext, defineCommand } from '../src/command.js';
+import { z } from 'zod';
+import { type CommandContext, defineCommand } from '../src/dispatch/command.js';
+import { about } from '../src/dispatch/options.js';
 import type { StoredFact } from '../src/facts/load.js';
 import { pick, say } from '../src/locale.js';
 import { episodeFooter, errorReply, factAction } from '../src/replies/build.js';
 import { factAnswer, relatedFacts } from '../src/replies/fact-answer.js';
 import type { Reply } from '../src/replies/model.js';
-import { cleanInput } from '../src/text/clean.js';
 
 function randomOf<T>(items: readonly T[], ctx: CommandContext): T | undefined {
   return items[Math.floor(ctx.random() * items.length)];
@@ -46,25 +47,21 @@ export const fact = defineCommand({
     en: 'A fact from the episode: random, by id, or from a topic ("topics" lists them)',
     zh: '节目中的一条事实：随机、按编号或按话题（输入 topics 查看话题）',
   },
-  options: [
-    {
-      name: 'id',
-      description: { en: 'A fact id or a topic; leave empty for a random fact', zh: '事实编号或话题；留空则随机' },
-      type: 'string',
-      required: false,
-      rest: true,
-      maxLength: 100,
-      autocomplete: 'fact-or-topic',
-    },
-  ],
+  options: z.object({
+    id: z
+      .string()
+      .max(100)
+      .optional()
+      .meta(about('A fact id or a topic; leave empty for a random fact', '事实编号或话题；留空则随机', { rest: true, autocomplete: 'fact-or-topic' })),
+  }),
   examples: [
     { line: '/fact', description: { en: 'A random fact', zh: '随机一条事实' } },
     { line: '/fact helion-msft-50mw-2028', description: { en: "Helion's deal with Microsoft", zh: 'Helion 与微软的协议' } },
     { line: '/fact fusion', description: { en: 'A random fusion fact', zh: '随机一条核聚变事实' } },
     { line: '/fact topics', description: { en: 'Topics with their fact counts', zh: '各话题及事实条数' } },
   ],
-  run(args, ctx) {
-    const query = cleanInput(String(args['id'] ?? ''));
+  run({ id }, ctx) {
+    const query = id ?? '';
     if (!query) return show(randomOf(ctx.store.facts, ctx)!, ctx);
     if (/^(topics|话题)$/i.test(query)) return topicList(ctx);
     const byId = ctx.store.byId.get(query.toLowerCase());

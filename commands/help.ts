@@ -1,17 +1,22 @@
-import { type CommandDef, defineCommand } from '../src/command.js';
+import { z } from 'zod';
+import { type Command, defineCommand } from '../src/dispatch/command.js';
+import { about, type OptionSpec, optionSpecs } from '../src/dispatch/options.js';
 import type { Locale } from '../src/locale.js';
 import { pick, say } from '../src/locale.js';
 import { errorReply } from '../src/replies/build.js';
 import type { Block } from '../src/replies/model.js';
 
-function usage(cmd: CommandDef): string {
-  const opts = (list: CommandDef['options']) => list.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ');
+function usage(cmd: Command): string {
+  const opts = (schema: Command['options']) =>
+    optionSpecs(schema)
+      .map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))
+      .join(' ');
   if (cmd.subcommands?.length) return cmd.subcommands.map((s) => `/${cmd.name} ${s.name} ${opts(s.options)}`.trim()).join('\n');
   return `/${cmd.name} ${opts(cmd.options)}`.trim();
 }
 
-function detail(cmd: CommandDef, locale: Locale): Block[] {
-  const options = [...cmd.options, ...(cmd.subcommands ?? []).flatMap((s) => s.options)];
+function detail(cmd: Command, locale: Locale): Block[] {
+  const options: OptionSpec[] = [...optionSpecs(cmd.options), ...(cmd.subcommands ?? []).flatMap((s) => optionSpecs(s.options))];
   return [
     { type: 'text', text: pick(locale, cmd.description) },
     { type: 'list', title: say(locale, 'Usage', '用法'), items: usage(cmd).split('\n') },
@@ -31,23 +36,20 @@ function detail(cmd: CommandDef, locale: Locale): Block[] {
 export const help = defineCommand({
   name: 'help',
   description: { en: 'Every command with an example, or the details of one', zh: '列出所有命令及示例，或查看某个命令的详情' },
-  options: [
-    {
-      name: 'command',
-      description: { en: 'A command to explain', zh: '要查看的命令' },
-      type: 'string',
-      required: false,
-      maxLength: 40,
-      autocomplete: 'command',
-    },
-  ],
+  options: z.object({
+    command: z
+      .string()
+      .max(40)
+      .optional()
+      .meta(about('A command to explain', '要查看的命令', { autocomplete: 'command' })),
+  }),
   examples: [
     { line: '/help', description: { en: 'All commands', zh: '所有命令' } },
     { line: '/help ask', description: { en: 'How /ask works', zh: '/ask 的用法' } },
   ],
   run(args, ctx) {
     const { locale, commands } = ctx;
-    const wanted = args['command'] === undefined ? undefined : String(args['command']).replace(/^\//, '').toLowerCase();
+    const wanted = args.command?.replace(/^\//, '').toLowerCase();
     if (wanted) {
       const cmd = commands.find((c) => c.name === wanted);
       if (!cmd) {

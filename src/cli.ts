@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Runtime } from './execute.js';
-import { executeLine, type Outcome } from './execute.js';
+import type { Outcome, Runtime } from './dispatch/execute.js';
+import { executeLine } from './dispatch/router.js';
+import { createRuntime } from './dispatch/runtime.js';
 import { FactStoreError } from './facts/load.js';
 import { LOCALES, type Locale } from './locale.js';
 import { createLogger } from './log.js';
 import { renderPlain } from './replies/plain.js';
-import { createRuntime } from './runtime.js';
 
 /**
  * The CLI contract (design.md): one command as an argument, or --batch with one per stdin
@@ -18,9 +18,9 @@ import { createRuntime } from './runtime.js';
 const USAGE = `usage: npm run --silent cli -- [--json] [--locale en|zh] "<command as typed in chat>"
        npm run --silent cli -- [--json] [--locale en|zh] --batch < commands.txt`;
 
-export function toJson(outcome: Outcome, locale: Locale): Record<string, unknown> {
+export function toJson(outcome: Outcome): Record<string, unknown> {
   const { reply } = outcome;
-  const text = renderPlain(reply, locale);
+  const text = renderPlain(reply, outcome.locale);
   if (reply.kind === 'error') {
     return { ok: false, command: outcome.command, error: { code: reply.data.error?.code ?? 'error', message: reply.data.error?.message ?? text }, text, reply };
   }
@@ -57,8 +57,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const locale = (values.locale ?? 'en') as Locale;
-  if (!LOCALES.includes(locale)) {
+  // With no --locale, each answer is in its question's language.
+  const locale = values.locale as Locale | undefined;
+  if (locale !== undefined && !LOCALES.includes(locale)) {
     process.stderr.write(`--locale must be one of ${LOCALES.join(', ')}, not "${values.locale}"\n${USAGE}\n`);
     return 2;
   }
@@ -78,10 +79,10 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   const emit = (outcome: Outcome) => {
-    process.stdout.write(values.json ? `${JSON.stringify(toJson(outcome, locale))}\n` : `${renderPlain(outcome.reply, locale)}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(toJson(outcome))}\n` : `${renderPlain(outcome.reply, outcome.locale)}\n`);
   };
   if (!values.batch) {
-    const outcome = executeLine(positionals[0]!, locale, rt);
+    const outcome = await executeLine(positionals[0]!, locale, rt);
     emit(outcome);
     return outcome.reply.kind === 'error' ? 1 : 0;
   }
@@ -90,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
   for await (const line of lines) {
     if (!values.json && !first) process.stdout.write('\n');
     first = false;
-    emit(executeLine(line, locale, rt));
+    emit(await executeLine(line, locale, rt));
   }
   return 0;
 }

@@ -28,10 +28,13 @@ const env = z.object({
 
 export type Env = z.infer<typeof env>;
 
+/** A platform Wattson serves; src/adapters/index.ts maps each to its adapter. */
+export type Platform = 'discord' | 'slack';
+
 export interface Config {
   env: Env;
-  discord: boolean;
-  slack: boolean;
+  /** The platforms whose settings are present, in start order; none means the console chat. */
+  platforms: readonly Platform[];
 }
 
 export class ConfigError extends Error {
@@ -59,5 +62,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
     throw new ConfigError('Configuration error:\n  SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (OAuth & Permissions → Bot User OAuth Token)');
   }
-  return { env: e, discord: Boolean(e.DISCORD_TOKEN), slack: Boolean(e.SLACK_BOT_TOKEN) };
+  const platforms: Platform[] = [];
+  if (e.DISCORD_TOKEN) platforms.push('discord');
+  if (e.SLACK_BOT_TOKEN) platforms.push('slack');
+  return { env: e, platforms };
 }

@@ -1,13 +1,13 @@
-import { withDaily } from '../commands/daily.js';
 import { startConsole } from './adapters/console/chat.js';
-import type { RunningAdapter } from './adapters/running.js';
+import type { Adapter } from './adapters/contract.js';
+import { ADAPTERS } from './adapters/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDaily, type Daily, DailyStoreError } from './daily/index.js';
 import { plainDeliver } from './daily/plain-deliver.js';
-import type { Runtime } from './execute.js';
+import type { Runtime } from './dispatch/execute.js';
+import { createRuntime, withServices } from './dispatch/runtime.js';
 import { FactStoreError } from './facts/load.js';
 import { createLogger } from './log.js';
-import { createRuntime } from './runtime.js';
 
 /**
  * The composition root. With no platform settings, the console chat; platform adapters load
@@ -45,8 +45,8 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  rt = withDaily(rt, daily.service);
-  if (!config.discord && !config.slack) {
+  rt = withServices(rt, { daily: daily.service });
+  if (config.platforms.length === 0) {
     // The console is one channel whose user owns it: /daily works there with no accounts.
     daily.addPlatform(
       'console',
@@ -69,11 +69,9 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => stopping?.('SIGINT'));
   process.once('SIGTERM', () => stopping?.('SIGTERM'));
 
-  // Platform libraries load only here, so the console never pays for discord.js or Bolt.
-  const running: RunningAdapter[] = [];
+  const running: Adapter[] = [];
   try {
-    if (config.discord) running.push(await (await import('./adapters/discord/index.js')).startDiscord(rt, config.env));
-    if (config.slack) running.push(await (await import('./adapters/slack/index.js')).startSlack(rt, config.env));
+    for (const platform of config.platforms) running.push(await (await ADAPTERS[platform]())(rt, config.env));
   } catch (err) {
     log.fatal({ err }, 'a platform adapter failed to start');
     await Promise.allSettled([daily.stop(), ...running.map((a) => a.stop())]);

@@ -1,4 +1,4 @@
-import type { Runtime } from '../execute.js';
+import type { Runtime } from '../dispatch/execute.js';
 import type { Deliver } from './deliver.js';
 import { createPoster, type PosterOptions } from './poster.js';
 import { createScheduler, type Scheduler } from './scheduler.js';

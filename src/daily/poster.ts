@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
-import type { Runtime } from '../execute.js';
+import { execute, type Runtime } from '../dispatch/execute.js';
 import type { Reply } from '../replies/model.js';
 import { claim, markFailed, markSent, newOwner, retireOwner, touch } from './claims.js';
 import type { Deliver, DeliverResult } from './deliver.js';
-import { dailyPost } from './post-reply.js';
+import { inDeck } from './post-reply.js';
 import { endOfLocalDay } from './schedule.js';
 import type { DailyStore, PostRow, Subscription } from './store.js';
 
@@ -107,22 +107,23 @@ export function createPoster(opts: PosterOptions): Poster {
     about: Record<string, unknown>;
   }
 
-  /** Claims the day (or takes over an abandoned claim) and builds the post it will carry. */
-  function begin(sub: Subscription, localDate: string): Job | PostOutcome {
+  /**
+   * Claims the day (or takes over an abandoned claim) and builds the post it will carry, by
+   * running the fact command for the card's fact as a user's /fact would be run.
+   */
+  async function begin(sub: Subscription, localDate: string): Promise<Job | PostOutcome> {
     const claimed = claim(store, { platform: sub.platform, channelId: sub.channelId, localDate, owner, now: clock(), leaseMs, factIds });
     if (!claimed) return { status: 'skipped' };
     const { post, resend } = claimed;
     const about = { platform: sub.platform, channel: sub.channelId, date: localDate, fact: post.factId, nonce: post.nonce };
-    try {
-      const reply = dailyPost({ factId: post.factId ?? '', number: post.deckNumber ?? 1, total: post.deckTotal ?? factIds.length }, { ...rt, locale: sub.locale });
-      return { post, resend, reply, about };
-    } catch (err) {
-      const reason = `could not build the post: ${err instanceof Error ? err.message : String(err)}`;
-      markFailed(store, post.id, reason);
-      store.recordError(sub.platform, sub.channelId, reason, clock());
-      log.error({ ...about, err }, 'daily post could not be built');
-      return { status: 'failed', reason };
-    }
+    const card = { factId: post.factId ?? '', number: post.deckNumber ?? 1, total: post.deckTotal ?? factIds.length };
+    const { reply } = await execute({ command: 'fact', args: { id: card.factId }, locale: sub.locale, caller: { platform: sub.platform, channel: { id: sub.channelId } } }, rt);
+    if (reply.kind !== 'error' && reply.data.facts?.[0] === card.factId) return { post, resend, reply: inDeck(reply, card, sub.locale), about };
+    const reason = `could not build the post: ${reply.data.error?.message ?? `the fact command did not answer with ${card.factId}`}`;
+    markFailed(store, post.id, reason);
+    store.recordError(sub.platform, sub.channelId, reason, clock());
+    log.error({ ...about, reason }, 'daily post could not be built');
+    return { status: 'failed', reason };
   }
 
   async function run(sub: Subscription, localDate: string, deliver: Deliver): Promise<PostOutcome> {
@@ -136,7 +137,7 @@ export function createPoster(opts: PosterOptions): Poster {
       const step = await slot(async (): Promise<PostOutcome | DeliverResult> => {
         if (abort.signal.aborted) return { status: 'stopped' };
         if (!job) {
-          const begun = begin(sub, localDate);
+          const begun = await begin(sub, localDate);
           if ('status' in begun) return begun;
           job = begun;
         }

@@ -5,8 +5,7 @@ import { nextPostAt } from './schedule.js';
 import type { DailyStore, PostRow, Subscription } from './store.js';
 
 /**
- * What /daily asks of the daily-post machinery, synchronously (commands return a reply, not a
- * promise). Input arrives already validated: a canonical `HH:MM` and IANA zone.
+ * What /daily asks of the daily-post machinery. Input arrives already validated: a canonical `HH:MM` and IANA zone.
  */
 
 export const DEFAULT_TIME = '09:00';
@@ -42,12 +41,13 @@ export interface DailyStatus {
   deckSize: number;
 }
 
+/** Asynchronous throughout, so that a shared database (Postgres) can stand behind it as well as SQLite. */
 export interface DailyService {
-  subscribe(req: SubscribeRequest): Subscribed;
-  unsubscribe(place: Place): boolean;
-  status(place: Place): DailyStatus | undefined;
+  subscribe(req: SubscribeRequest): Promise<Subscribed>;
+  unsubscribe(place: Place): Promise<boolean>;
+  status(place: Place): Promise<DailyStatus | undefined>;
   /** The card the channel's next post will carry; a fresh deck's first card without a channel. */
-  preview(place?: Place): Card;
+  preview(place?: Place): Promise<Card>;
 }
 
 export interface ServiceOptions {
@@ -65,7 +65,7 @@ export function createDailyService(opts: ServiceOptions): DailyService {
   const deckOf = (sub: Subscription) => ({ seed: sub.deckSeed, cycle: sub.deckCycle, dealt: new Set(store.dealt(sub.platform, sub.channelId, sub.deckCycle)) });
   const taken = (sub: Subscription) => (date: string) => store.post(sub.platform, sub.channelId, date) !== undefined;
   return {
-    subscribe(req) {
+    async subscribe(req) {
       const before = store.subscription(req.platform, req.channelId);
       const at = clock();
       const sub = store.subscribe({
@@ -82,12 +82,12 @@ export function createDailyService(opts: ServiceOptions): DailyService {
       opts.onChange?.();
       return { sub, created: !before, defaulted: { time: req.time === undefined, timezone: req.timezone === undefined }, nextAt: nextPostAt(sub, at, taken(sub)) };
     },
-    unsubscribe(place) {
+    async unsubscribe(place) {
       const done = store.unsubscribe(place.platform, place.channelId, clock());
       if (done) opts.onChange?.();
       return done;
     },
-    status(place) {
+    async status(place) {
       const sub = store.subscription(place.platform, place.channelId);
       if (!sub) return undefined;
       const live = sub.active && !sub.pausedReason;
@@ -99,7 +99,7 @@ export function createDailyService(opts: ServiceOptions): DailyService {
         deckSize: factIds.length,
       };
     },
-    preview(place) {
+    async preview(place) {
       const sub = place && store.subscription(place.platform, place.channelId);
       return nextCard(factIds, sub ? deckOf(sub) : { seed: 0, cycle: 0, dealt: new Set() });
     },

@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
+import { PRESETS_FILE, type Presets, presetsFile, resolvePresets } from './presets.js';
 import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, topicFile } from './schema.js';
 
 /** One thing wrong with the fact store, located precisely enough to fix without a debugger. */
@@ -34,6 +35,8 @@ export interface RawStore {
   meta: EpisodeFile;
   facts: StoredFact[];
   equivalences: Equivalence[];
+  /** /project's presets; a store without presets.yaml (a test fixture) has none. */
+  presets?: Presets;
 }
 
 export const EPISODE_FILE = 'episode.yaml';
@@ -60,7 +63,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-function readYaml(dir: string, name: string, problems: FactProblem[]): unknown {
+export function readYaml(dir: string, name: string, problems: FactProblem[]): unknown {
   const file = join(dir, name);
   let text: string;
   try {
@@ -78,7 +81,7 @@ function readYaml(dir: string, name: string, problems: FactProblem[]): unknown {
   }
 }
 
-function validate<T>(schema: z.ZodType<T>, data: unknown, file: string, problems: FactProblem[], idAt?: (path: readonly PropertyKey[]) => string | undefined): T | undefined {
+export function validate<T>(schema: z.ZodType<T>, data: unknown, file: string, problems: FactProblem[], idAt?: (path: readonly PropertyKey[]) => string | undefined): T | undefined {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -123,7 +126,7 @@ export function loadRawStore(dir: string): RawStore {
   const facts: StoredFact[] = [];
   const seen = new Map<string, string>();
   for (const name of names) {
-    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE) continue;
+    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE) continue;
     const raw = readYaml(dir, name, problems);
     if (raw === undefined) continue;
     const idAt = (path: readonly PropertyKey[]) => {
@@ -163,8 +166,13 @@ export function loadRawStore(dir: string): RawStore {
     });
   }
   const equivalences = names.includes(EQUIVALENCE_FILE) ? loadEquivalences(dir, facts, problems) : [];
+  let presets: Presets | undefined;
+  if (names.includes(PRESETS_FILE)) {
+    const data = validate(presetsFile, readYaml(dir, PRESETS_FILE, problems), PRESETS_FILE, problems);
+    if (data) presets = resolvePresets(data, facts, equivalences, problems);
+  }
   if (problems.length > 0 || !meta) throw new FactStoreError(problems);
-  return { meta, facts, equivalences };
+  return { meta, facts, equivalences, ...(presets && { presets }) };
 }
 
 /** Digits of a number as they may be written in a source's figure: 29, 10,715, 0.7. */

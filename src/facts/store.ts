@@ -1,4 +1,5 @@
 import { loadRawStore, type StoredFact } from './load.js';
+import type { Presets } from './presets.js';
 import type { Bilingual, Episode, Equivalence, Speaker } from './schema.js';
 
 export interface Topic {
@@ -16,10 +17,11 @@ export interface FactStore {
   byId: ReadonlyMap<string, StoredFact>;
   topicById: ReadonlyMap<string, Topic>;
   equivalences: readonly Equivalence[];
+  presets?: Presets;
 }
 
 export function openStore(dir: string): FactStore {
-  const { meta, facts, equivalences } = loadRawStore(dir);
+  const { meta, facts, equivalences, presets } = loadRawStore(dir);
   const topics: Topic[] = Object.entries(meta.topics).map(([id, name]) => ({
     id,
     name,
@@ -33,5 +35,6 @@ export function openStore(dir: string): FactStore {
     byId: new Map(facts.map((f) => [f.id, f])),
     topicById: new Map(topics.map((t) => [t.id, t])),
     equivalences,
+    ...(presets && { presets }),
   };
 }

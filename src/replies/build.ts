@@ -89,3 +89,8 @@ export function errorReply(locale: Locale, code: string, message: Bilingual, exa
     data: { error: { code, message: text, ...(example && { example }) } },
   };
 }
+
+/** The one apology, for anything unexpected: it says what to do next and never shows what failed. */
+export function apology(locale: Locale): Reply {
+  return errorReply(locale, 'internal', { en: 'Sorry, something went wrong on my side. It has been logged; please try again.', zh: '抱歉，我这边出了点问题，已记录下来，请再试一次。' }, '/help');
+}

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { executeLine } from '../../src/execute.js';
+import { executeLine } from '../../src/dispatch/router.js';
+import { createRuntime } from '../../src/dispatch/runtime.js';
 import { silentLogger } from '../../src/log.js';
 import { renderPlain } from '../../src/replies/plain.js';
-import { createRuntime } from '../../src/runtime.js';
 
 const rt = createRuntime({ log: silentLogger() });
 
 describe('/ask', () => {
-  it("gives the episode's answer for ChatGPT: figure, speaker, quote, homes, source", () => {
-    const { reply } = executeLine('/ask how much electricity does ChatGPT use a day?', 'en', rt);
+  it("gives the episode's answer for ChatGPT: figure, speaker, quote, homes, source", async () => {
+    const { reply } = await executeLine('/ask how much electricity does ChatGPT use a day?', 'en', rt);
     const text = renderPlain(reply, 'en');
     expect(reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
     expect(text).toContain('500,000 kWh/day');
@@ -21,46 +21,46 @@ describe('/ask', () => {
     expect(reply.data.facts!.length).toBeLessThanOrEqual(4);
   });
 
-  it('answers a greeting or thanks in kind, with questions to try, instead of "not covered"', () => {
-    const hello = executeLine('/ask hey Wattson!', 'en', rt).reply;
+  it('answers a greeting or thanks in kind, with questions to try, instead of "not covered"', async () => {
+    const hello = (await executeLine('/ask hey Wattson!', 'en', rt)).reply;
     expect(hello).toMatchObject({ kind: 'notice', title: "Hi, I'm Wattson", data: { facts: [] } });
     expect(hello.actions.map((a) => a.command)).toContain('/ask how much electricity does ChatGPT use a day?');
     expect(renderPlain(hello, 'en')).not.toContain('does not cover');
-    expect(executeLine('/ask thanks a lot', 'en', rt).reply.title).toBe("You're welcome");
-    expect(executeLine('/ask 你好', 'zh', rt).reply.title).toBe('你好，我是 Wattson');
-    expect(executeLine('/ask 谢谢', 'zh', rt).reply.title).toBe('不客气');
+    expect((await executeLine('/ask thanks a lot', 'en', rt)).reply.title).toBe("You're welcome");
+    expect((await executeLine('/ask 你好', 'zh', rt)).reply.title).toBe('你好，我是 Wattson');
+    expect((await executeLine('/ask 谢谢', 'zh', rt)).reply.title).toBe('不客气');
     // A real question that happens to open with thanks is still a question.
-    expect(executeLine('/ask thanks! how much electricity does ChatGPT use a day?', 'en', rt).reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
+    expect((await executeLine('/ask thanks! how much electricity does ChatGPT use a day?', 'en', rt)).reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
   });
 
-  it('in Chinese, with 万', () => {
-    const text = renderPlain(executeLine('/ask ChatGPT每天用多少电？', 'zh', rt).reply, 'zh');
+  it('in Chinese, with 万', async () => {
+    const text = renderPlain((await executeLine('/ask ChatGPT每天用多少电？', 'zh', rt)).reply, 'zh');
     expect(text).toContain('50万千瓦时');
     expect(text).toContain('向江');
     expect(text).toContain('1.7万');
   });
 
-  it('never shows a disputed figure without its context', () => {
-    const { reply } = executeLine('/ask how much energy does Google search use a year?', 'en', rt);
+  it('never shows a disputed figure without its context', async () => {
+    const { reply } = await executeLine('/ask how much energy does Google search use a year?', 'en', rt);
     const fact = rt.store.byId.get(reply.data.facts![0]!)!;
     expect(fact.verdict).not.toBe('consistent');
     expect(reply.blocks.some((b) => b.type === 'context')).toBe(true);
   });
 
-  it('says plainly when the episode does not cover a question', () => {
-    const { reply } = executeLine('/ask what is the capital of Peru?', 'en', rt);
+  it('says plainly when the episode does not cover a question', async () => {
+    const { reply } = await executeLine('/ask what is the capital of Peru?', 'en', rt);
     expect(reply.kind).toBe('notice');
     expect(reply.data.facts).toEqual([]);
     expect(renderPlain(reply, 'en')).toContain('does not cover');
   });
 
-  it('offers "did you mean" for a near miss', () => {
-    const { reply } = executeLine('/ask chatgtp electrcity', 'en', rt);
+  it('offers "did you mean" for a near miss', async () => {
+    const { reply } = await executeLine('/ask chatgtp electrcity', 'en', rt);
     expect(reply.title).toBe('Did you mean…');
     expect(reply.actions[0]?.command).toMatch(/^\/fact /);
   });
 
-  it('answers bad input with a clear error and an example, never a crash', () => {
+  it('answers bad input with a clear error and an example, never a crash', async () => {
     const cases: [string, RegExp][] = [
       ['/ask', /`question` is missing/],
       ['/ask    ', /`question` is missing/],
@@ -68,7 +68,7 @@ describe('/ask', () => {
       [`/ask ${'why '.repeat(2500)}`, /at most 500 characters/],
     ];
     for (const [line, msg] of cases) {
-      const { reply } = executeLine(line, 'en', rt);
+      const { reply } = await executeLine(line, 'en', rt);
       expect(reply.kind).toBe('error');
       const text = renderPlain(reply, 'en');
       expect(text).toMatch(msg);
@@ -76,8 +76,8 @@ describe('/ask', () => {
     }
   });
 
-  it('strips control and zero-width characters before searching', () => {
-    const { reply } = executeLine('/ask how much electricity does Chat\u200bGPT use a day?\u0000', 'en', rt);
+  it('strips control and zero-width characters before searching', async () => {
+    const { reply } = await executeLine('/ask how much electricity does Chat\u200bGPT use a day?\u0000', 'en', rt);
     expect(reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
   });
 });

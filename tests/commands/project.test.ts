@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { executeLine } from '../../src/execute.js';
+import { executeLine } from '../../src/dispatch/router.js';
+import { createRuntime } from '../../src/dispatch/runtime.js';
 import { silentLogger } from '../../src/log.js';
 import { renderPlain } from '../../src/replies/plain.js';
-import { createRuntime } from '../../src/runtime.js';
 
 const rt = createRuntime({ log: silentLogger(), now: () => new Date('2026-01-01T00:00:00Z') });
-const run = (line: string, locale: 'en' | 'zh' = 'en') => {
-  const { reply } = executeLine(line, locale, rt);
+const run = async (line: string, locale: 'en' | 'zh' = 'en') => {
+  const { reply } = await executeLine(line, locale, rt);
   return { reply, text: renderPlain(reply, locale) };
 };
 
 describe('/project', () => {
-  it('growth preset dc-share: assumptions first, low/central/high by year from the facts', () => {
-    const { reply, text } = run('/project growth preset=dc-share');
+  it('growth preset dc-share: assumptions first, low/central/high by year from the facts', async () => {
+    const { reply, text } = await run('/project growth preset=dc-share');
     expect(reply.kind).toBe('projection');
     expect(reply.blocks[0]).toMatchObject({ type: 'list', title: 'Assumptions' });
     const table = reply.blocks.find((b) => b.type === 'table');
@@ -21,38 +21,38 @@ describe('/project', () => {
     expect(text).toContain('public figure'); // the disputed doubling time carries its context
   });
 
-  it('growth with the user own start and range', () => {
-    const { reply } = run('/project growth start=45GW doubling=2-3 years=6');
+  it('growth with the user own start and range', async () => {
+    const { reply } = await run('/project growth start=45GW doubling=2-3 years=6');
     const table = reply.blocks.find((b) => b.type === 'table');
     expect(table && table.type === 'table' && table.rows[0]![0]).toBe('2026');
     expect(table && table.type === 'table' && table.rows.at(-1)).toEqual(['2032', '180 GW', '238 GW', '360 GW']);
   });
 
-  it('cluster preset h100-100k: 70 MW, 613 GWh, cost at the episode prices with the public price beside the disputed one', () => {
-    const { text } = run('/project cluster preset=h100-100k');
+  it('cluster preset h100-100k: 70 MW, 613 GWh, cost at the episode prices with the public price beside the disputed one', async () => {
+    const { text } = await run('/project cluster preset=h100-100k');
     expect(text).toContain('Power: 70 MW');
     expect(text).toContain('Energy: 613 GWh');
     expect(text).toContain('$24,500,000');
     expect(text).toMatch(/public figure: .*16/);
   });
 
-  it('cluster presets from the GTC comparison: Hopper 32.4 GWh vs Blackwell 8.64 GWh', () => {
-    expect(run('/project cluster preset=hopper-gtc').text).toContain('Energy: 32.4 GWh');
-    expect(run('/project cluster preset=blackwell-gtc').text).toContain('Energy: 8.64 GWh');
+  it('cluster presets from the GTC comparison: Hopper 32.4 GWh vs Blackwell 8.64 GWh', async () => {
+    expect((await run('/project cluster preset=hopper-gtc')).text).toContain('Energy: 32.4 GWh');
+    expect((await run('/project cluster preset=blackwell-gtc')).text).toContain('Energy: 8.64 GWh');
   });
 
-  it('build-out: capacity factor drives nameplate; the user can override it', () => {
-    const base = run('/project buildout load=45GW').text;
+  it('build-out: capacity factor drives nameplate; the user can override it', async () => {
+    const base = (await run('/project buildout load=45GW')).text;
     expect(base).toMatch(/1 GW nuclear\s+93%\s+48.4 GW\s+48.4/);
     expect(base).toMatch(/1 GW of solar\s+25%\s+180 GW\s+180/);
-    expect(run('/project buildout load=45GW kind=wind cf=34').text).toMatch(/1 GW of wind\s+34%\s+132 GW\s+132/);
+    expect((await run('/project buildout load=45GW kind=wind cf=34')).text).toMatch(/1 GW of wind\s+34%\s+132 GW\s+132/);
   });
 
-  it('answers in Chinese', () => {
-    expect(run('/project cluster preset=h100-100k', 'zh').text).toContain('6.13亿度');
+  it('answers in Chinese', async () => {
+    expect((await run('/project cluster preset=h100-100k', 'zh')).text).toContain('6.13亿度');
   });
 
-  it('bad input: a clear coded error with an example, never NaN or Infinity', () => {
+  it('bad input: a clear coded error with an example, never NaN or Infinity', async () => {
     const bad = [
       '/project',
       '/project grow',
@@ -70,7 +70,7 @@ describe('/project', () => {
       `/project growth start=${'9'.repeat(10_000)} rate=5`,
     ];
     for (const line of bad) {
-      const { reply, text } = run(line);
+      const { reply, text } = await run(line);
       expect(reply.kind, line).toBe('error');
       expect(reply.data.error?.code, line).toBeTruthy();
       expect(text, line).toMatch(/Try: \/project /);

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DailyCaller, withDaily } from '../../commands/daily.js';
 import { createDaily, type Daily, type DailyOptions } from '../../src/daily/index.js';
-import type { Runtime } from '../../src/execute.js';
+import type { Runtime } from '../../src/dispatch/execute.js';
+import { createRuntime, withServices } from '../../src/dispatch/runtime.js';
 import { silentLogger } from '../../src/log.js';
-import { createRuntime } from '../../src/runtime.js';
 
 /** A fresh directory per test file, removed at the end. */
 export function tmpDirs(prefix = 'wattson-daily-') {
@@ -38,9 +37,8 @@ export function manualClock(iso: string) {
 
 export const baseRuntime = createRuntime({ log: silentLogger() });
 
-/** The daily machinery plus a runtime that has /daily, invoked from `caller`. */
-export function dailyWorld(path: string, clock: () => number, caller: DailyCaller = {}, opts: Partial<DailyOptions> = {}): { daily: Daily; rt: Runtime & DailyCaller } {
+/** The daily machinery plus a runtime whose context offers its service to /daily. */
+export function dailyWorld(path: string, clock: () => number, opts: Partial<DailyOptions> = {}): { daily: Daily; rt: Runtime } {
   const daily = createDaily({ path, rt: baseRuntime, clock, poster: { backoffBaseMs: 5, backoffMaxMs: 20, deliverTimeoutMs: 500 }, ...opts });
-  const rt = { ...withDaily(baseRuntime, daily.service), ...caller };
-  return { daily, rt };
+  return { daily, rt: withServices(baseRuntime, { daily: daily.service }) };
 }

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { createDaily } from '../../src/daily/index.js';
+import { createRuntime } from '../../src/dispatch/runtime.js';
 import { createLogger } from '../../src/log.js';
-import { createRuntime } from '../../src/runtime.js';
 import { httpDeliver } from './fake-platform.js';
 
 /**

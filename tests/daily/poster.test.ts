@@ -17,10 +17,10 @@ afterEach(async () => {
 });
 afterAll(() => dirs.cleanup());
 
-function world(iso: string, opts: Parameters<typeof dailyWorld>[3] = {}, path = join(dirs.make(), 'w.db')) {
+function world(iso: string, opts: Parameters<typeof dailyWorld>[2] = {}, path = join(dirs.make(), 'w.db')) {
   const clock = manualClock(iso);
   const fake = new FakePlatform();
-  const { daily } = dailyWorld(path, clock, {}, opts);
+  const { daily } = dailyWorld(path, clock, opts);
   daily.addPlatform('discord', fake.deliver);
   open.push(daily);
   const sub = (channelId: string, time = '09:00', timezone = 'UTC') => daily.service.subscribe({ platform: 'discord', channelId, userId: 'u1', time, timezone, locale: 'en' });
@@ -44,10 +44,10 @@ describe('posting', () => {
     clock.set('2025-03-11T09:00:01Z');
     await daily.scheduler.tick();
     expect(fake.messagesIn('a').map((m) => m.text.replace(/:.*/, ''))).toEqual(['Fact 1 of 195', 'Fact 2 of 195']);
-    expect(daily.service.status({ platform: 'discord', channelId: 'a' })?.factsLeft).toBe(193);
+    expect((await daily.service.status({ platform: 'discord', channelId: 'a' }))?.factsLeft).toBe(193);
   });
 
-  it('the post is the /fact answer: a disputed figure carries its public context, related facts are offered', () => {
+  it('the post is the /fact answer: a disputed figure carries its public context, related facts are offered', async () => {
     const disputed = baseRuntime.store.facts.find((f) => f.verdict !== 'consistent' && f.related.length > 0)!;
     const reply = dailyPost({ factId: disputed.id, number: 12, total: 195 }, { ...baseRuntime, locale: 'en' });
     expect(reply.title).toMatch(/^Fact 12 of 195: /);
@@ -158,7 +158,7 @@ describe('failures', () => {
     const outcomes = await daily.scheduler.tick();
     expect(statuses(outcomes)).toEqual(['paused', 'paused', 'paused', 'paused', 'sent', 'sent']);
     for (const k of kinds) {
-      const st = daily.service.status({ platform: 'discord', channelId: k })!;
+      const st = (await daily.service.status({ platform: 'discord', channelId: k }))!;
       expect(st.sub.pausedReason).toBe(k);
       expect(st.sub.lastError).toContain(k);
       expect(st.nextAt).toBeUndefined();
@@ -173,7 +173,7 @@ describe('failures', () => {
     fake.always.delete('permission');
     clock.set('2025-03-11T10:00:00Z');
     sub('permission', '10:30');
-    expect(daily.service.status({ platform: 'discord', channelId: 'permission' })?.sub.pausedReason).toBeNull();
+    expect((await daily.service.status({ platform: 'discord', channelId: 'permission' }))?.sub.pausedReason).toBeNull();
     clock.set('2025-03-11T10:30:01Z');
     expect(statuses(await daily.scheduler.tick())).toEqual(['sent']);
     expect(fake.messagesIn('permission')[0]?.text).toMatch(/^Fact 1 of 195/);
@@ -198,7 +198,7 @@ describe('failures', () => {
     // After a failed attempt the platform may have the message after all; the adapter is told.
     expect(maybeSent).toEqual([false, true, true, true, true]);
     // Recovered: the transient error is not left on the status.
-    expect(daily.service.status({ platform: 'discord', channelId: 'busy' })?.sub.lastError).toBeNull();
+    expect((await daily.service.status({ platform: 'discord', channelId: 'busy' }))?.sub.lastError).toBeNull();
   });
 
   it('retries stop when the local day ends: the post is given up, not sent late', async () => {
@@ -209,7 +209,7 @@ describe('failures', () => {
     const [outcome] = await daily.scheduler.tick();
     expect(outcome?.status).toBe('failed');
     expect(daily.store.post('discord', 'down', '2025-03-10')).toMatchObject({ state: 'failed', lastError: expect.stringContaining('gave up when the day ended') });
-    expect(daily.service.status({ platform: 'discord', channelId: 'down' })?.sub.lastError).toContain('transient');
+    expect((await daily.service.status({ platform: 'discord', channelId: 'down' }))?.sub.lastError).toContain('transient');
     clock.set('2025-03-10T16:00:01Z');
     expect(await daily.scheduler.tick()).toEqual([]);
   });

@@ -1,18 +1,18 @@
 import { stemmer } from 'stemmer';
 import { describe, expect, it } from 'vitest';
+import { createRuntime } from '../../src/dispatch/runtime.js';
 import { silentLogger } from '../../src/log.js';
-import { createRuntime } from '../../src/runtime.js';
 
 const { search, store } = createRuntime({ log: silentLogger() });
 
 describe('fact search', () => {
-  it('matches a Chinese keyword phrase inside a sentence, where no spaces mark it off', () => {
+  it('matches a Chinese keyword phrase inside a sentence, where no spaces mark it off', async () => {
     // "给微软供电" is a keyword of the 50 MW deal; as a phrase it outranks the fact about the bet.
     expect(store.byId.get('helion-msft-50mw-2028')?.keywords.zh.some((k) => 'Helion什么时候给微软供电'.includes(k))).toBe(true);
     expect(search.search('Helion什么时候给微软供电').hits[0]?.fact.id).toBe('helion-msft-50mw-2028');
   });
 
-  it('corrects a misspelt word the same way every time, also after many invented words', () => {
+  it('corrects a misspelt word the same way every time, also after many invented words', async () => {
     const first = search.search('chatgpt electrcity');
     // Corrections are between index terms, which are word stems.
     expect(first.corrections).toEqual([{ from: stemmer('electrcity'), to: stemmer('electricity') }]);
@@ -21,7 +21,7 @@ describe('fact search', () => {
     expect(search.search('chatgpt electrcity')).toEqual(first);
   });
 
-  it('returns at most the limit asked for, best first', () => {
+  it('returns at most the limit asked for, best first', async () => {
     const { hits } = search.search('fusion power plant', 3);
     expect(hits).toHaveLength(3);
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));

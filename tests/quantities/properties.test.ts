@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { executeLine } from '../../src/execute.js';
+import { executeLine } from '../../src/dispatch/router.js';
+import { createRuntime } from '../../src/dispatch/runtime.js';
 import type { Locale } from '../../src/locale.js';
 import { silentLogger } from '../../src/log.js';
 import { formatEn, formatZh, typedSignificantDigits } from '../../src/quantities/format.js';
 import { parseAmount } from '../../src/quantities/parse.js';
-import { createRuntime } from '../../src/runtime.js';
 
 /**
  * Properties of /convert, run through the real command path: round trips, linearity, and that
@@ -74,8 +74,8 @@ const POWER = [
 /** Positive amounts spread over orders of magnitude, 1e-6 to 1e15. */
 const amount = fc.tuple(fc.double({ min: 1, max: 10, noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -6, max: 15 })).map(([m, e]) => m * 10 ** e);
 
-function convertTo(quantity: string, unit: string, locale: Locale = 'en'): { value: number; unit: string } {
-  const { reply } = executeLine(`/convert ${quantity} to ${unit}`, locale, rt);
+async function convertTo(quantity: string, unit: string, locale: Locale = 'en'): Promise<{ value: number; unit: string }> {
+  const { reply } = await executeLine(`/convert ${quantity} to ${unit}`, locale, rt);
   const q = reply.data.quantity;
   if (!q) throw new Error(`/convert ${quantity} to ${unit}: ${JSON.stringify(reply.data.error)}`);
   return q;
@@ -88,12 +88,12 @@ describe('round trips a → b → a', () => {
     ['energy', ENERGY],
     ['power and rate', POWER],
   ] as const) {
-    it(`across ${kind} units`, () => {
-      fc.assert(
-        fc.property(amount, fc.constantFrom(...units), fc.constantFrom(...units), fc.constantFrom<Locale>('en', 'zh'), (x, a, b, locale) => {
-          const there = convertTo(`${x} ${a}`, b, locale);
+    it(`across ${kind} units`, async () => {
+      await fc.assert(
+        fc.asyncProperty(amount, fc.constantFrom(...units), fc.constantFrom(...units), fc.constantFrom<Locale>('en', 'zh'), async (x, a, b, locale) => {
+          const there = await convertTo(`${x} ${a}`, b, locale);
           expect(Number.isFinite(there.value)).toBe(true);
-          const back = convertTo(`${there.value} ${b}`, a, locale);
+          const back = await convertTo(`${there.value} ${b}`, a, locale);
           expect(rel(back.value, x)).toBeLessThanOrEqual(1e-12);
         }),
         RUNS,
@@ -101,11 +101,11 @@ describe('round trips a → b → a', () => {
     });
   }
 
-  it('power → energy over a duration → power over the same duration', () => {
-    fc.assert(
-      fc.property(amount, fc.integer({ min: 1, max: 1000 }), fc.constantFrom('hours', 'days', 'weeks', 'years'), (p, n, span) => {
-        const energy = convertTo(`${p} MW for ${n} ${span}`, 'GWh');
-        const power = convertTo(`${energy.value} GWh over ${n} ${span}`, 'MW');
+  it('power → energy over a duration → power over the same duration', async () => {
+    await fc.assert(
+      fc.asyncProperty(amount, fc.integer({ min: 1, max: 1000 }), fc.constantFrom('hours', 'days', 'weeks', 'years'), async (p, n, span) => {
+        const energy = await convertTo(`${p} MW for ${n} ${span}`, 'GWh');
+        const power = await convertTo(`${energy.value} GWh over ${n} ${span}`, 'MW');
         expect(rel(power.value, p)).toBeLessThanOrEqual(1e-12);
       }),
       RUNS,
@@ -114,31 +114,31 @@ describe('round trips a → b → a', () => {
 });
 
 describe('linearity: convert(k·x) = k·convert(x)', () => {
-  it('for energy and power units', () => {
-    fc.assert(
-      fc.property(amount, fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.constantFrom(...ENERGY, ...POWER), (x, k, a) => {
+  it('for energy and power units', async () => {
+    await fc.assert(
+      fc.asyncProperty(amount, fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.constantFrom(...ENERGY, ...POWER), async (x, k, a) => {
         const units = ENERGY.includes(a) ? ENERGY : POWER;
         const b = units[(units.indexOf(a) + 3) % units.length]!;
-        const one = convertTo(`${x} ${a}`, b).value;
-        const scaled = convertTo(`${k * x} ${a}`, b).value;
+        const one = (await convertTo(`${x} ${a}`, b)).value;
+        const scaled = (await convertTo(`${k * x} ${a}`, b)).value;
         expect(rel(scaled, k * one)).toBeLessThanOrEqual(1e-12);
       }),
       RUNS,
     );
   });
 
-  it('for power over a duration, in the power and in the duration', () => {
-    fc.assert(
-      fc.property(amount, fc.integer({ min: 1, max: 365 }), fc.integer({ min: 2, max: 1000 }), (p, days, k) => {
-        const base = convertTo(`${p} MW for ${days} days`, 'GWh').value;
-        expect(rel(convertTo(`${k * p} MW for ${days} days`, 'GWh').value, k * base)).toBeLessThanOrEqual(1e-12);
-        expect(rel(convertTo(`${p} MW for ${k * days} days`, 'GWh').value, k * base)).toBeLessThanOrEqual(1e-12);
+  it('for power over a duration, in the power and in the duration', async () => {
+    await fc.assert(
+      fc.asyncProperty(amount, fc.integer({ min: 1, max: 365 }), fc.integer({ min: 2, max: 1000 }), async (p, days, k) => {
+        const base = (await convertTo(`${p} MW for ${days} days`, 'GWh')).value;
+        expect(rel((await convertTo(`${k * p} MW for ${days} days`, 'GWh')).value, k * base)).toBeLessThanOrEqual(1e-12);
+        expect(rel((await convertTo(`${p} MW for ${k * days} days`, 'GWh')).value, k * base)).toBeLessThanOrEqual(1e-12);
       }),
       RUNS,
     );
   });
 
-  it('for magnitude words: x万, x亿, x万亿, x thousand … x trillion', () => {
+  it('for magnitude words: x万, x亿, x万亿, x thousand … x trillion', async () => {
     const words: Array<[string, number]> = [
       ['万', 1e4],
       ['亿', 1e8],
@@ -148,11 +148,11 @@ describe('linearity: convert(k·x) = k·convert(x)', () => {
       [' billion', 1e9],
       [' trillion', 1e12],
     ];
-    fc.assert(
-      fc.property(fc.double({ min: 0.001, max: 9999, noNaN: true }), fc.constantFrom(...words), fc.constantFrom('度', 'kWh', '千瓦时', 'kWh/year', '千瓦'), (x, [word, size], unit) => {
+    await fc.assert(
+      fc.asyncProperty(fc.double({ min: 0.001, max: 9999, noNaN: true }), fc.constantFrom(...words), fc.constantFrom('度', 'kWh', '千瓦时', 'kWh/year', '千瓦'), async (x, [word, size], unit) => {
         const target = /year|千瓦$/.test(unit) ? 'GW' : 'TWh';
-        const worded = convertTo(`${x}${word} ${unit}`, target).value;
-        expect(rel(worded, convertTo(`${x * size} ${unit}`, target).value)).toBeLessThanOrEqual(1e-12);
+        const worded = (await convertTo(`${x}${word} ${unit}`, target)).value;
+        expect(rel(worded, (await convertTo(`${x * size} ${unit}`, target)).value)).toBeLessThanOrEqual(1e-12);
       }),
       RUNS,
     );
@@ -170,7 +170,7 @@ describe('formatting then parsing gives the same quantity within its shown preci
     ['formatEn', formatEn],
     ['formatZh', formatZh],
   ] as const) {
-    it(`${name}, 1 to 15 significant digits`, () => {
+    it(`${name}, 1 to 15 significant digits`, async () => {
       fc.assert(
         fc.property(anyMagnitude, fc.integer({ min: 1, max: 15 }), fc.constantFrom('kWh', 'MW', 'TWh/year', '度'), (n, sig, unit) => {
           const shown = format(n, sig);
@@ -185,7 +185,7 @@ describe('formatting then parsing gives the same quantity within its shown preci
     });
   }
 
-  it('reads the zh magnitudes Wattson prints: 2.9万, 50万, 1.2亿, 290亿, 1.2万亿', () => {
+  it('reads the zh magnitudes Wattson prints: 2.9万, 50万, 1.2亿, 290亿, 1.2万亿', async () => {
     const cases: Array<[number, string]> = [
       [29_000, '2.9万'],
       [500_000, '50万'],
@@ -205,11 +205,11 @@ describe('formatting then parsing gives the same quantity within its shown preci
   });
 
   for (const locale of ['en', 'zh'] as const) {
-    it(`the answer /convert prints (${locale}) reads back as its quantity`, () => {
-      fc.assert(
-        fc.property(amount, fc.constantFrom(...ENERGY.slice(0, 15)), fc.constantFrom('kWh', 'MWh', 'TWh', 'PJ', 'GJ', 'Mtoe'), (x, a, b) => {
+    it(`the answer /convert prints (${locale}) reads back as its quantity`, async () => {
+      await fc.assert(
+        fc.asyncProperty(amount, fc.constantFrom(...ENERGY.slice(0, 15)), fc.constantFrom('kWh', 'MWh', 'TWh', 'PJ', 'GJ', 'Mtoe'), async (x, a, b) => {
           const literal = String(x);
-          const { reply } = executeLine(`/convert ${literal} ${a} to ${b}`, locale, rt);
+          const { reply } = await executeLine(`/convert ${literal} ${a} to ${b}`, locale, rt);
           const q = reply.data.quantity!;
           const shown = reply.title.split(' = ')[1]!;
           expect(shown).not.toMatch(/NaN|Infinity/);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { executeLine } from '../../src/execute.js';
+import { executeLine } from '../../src/dispatch/router.js';
+import { createRuntime } from '../../src/dispatch/runtime.js';
 import { silentLogger } from '../../src/log.js';
-import { createRuntime } from '../../src/runtime.js';
 
 /**
  * The /convert table: every expected value was printed by GNU units 2.22 (`units -t -d 15`,
@@ -30,7 +30,7 @@ function relativeError(actual: number, expected: number): number {
 }
 
 describe('/convert agrees with GNU units', () => {
-  it('has at least 100 rows, each with the units command that produced it', () => {
+  it('has at least 100 rows, each with the units command that produced it', async () => {
     expect(rows.length).toBeGreaterThanOrEqual(100);
     for (const r of rows) {
       expect(r.input).toMatch(/^\/convert /);
@@ -40,8 +40,8 @@ describe('/convert agrees with GNU units', () => {
     expect(new Set(rows.map((r) => `${r.locale ?? 'en'} ${r.input}`)).size).toBe(rows.length);
   });
 
-  it.each(rows.map((r) => [`${r.locale === 'zh' ? '[zh] ' : ''}${r.input}`, r] as const))('%s', (_, row) => {
-    const { reply } = executeLine(row.input, row.locale ?? 'en', rt);
+  it.each(rows.map((r) => [`${r.locale === 'zh' ? '[zh] ' : ''}${r.input}`, r] as const))('%s', async (_, row) => {
+    const { reply } = await executeLine(row.input, row.locale ?? 'en', rt);
     expect(reply.data.error, JSON.stringify(reply.data.error)).toBeUndefined();
     const q = reply.data.quantity;
     expect(q, `no quantity for ${row.input}`).toBeDefined();
@@ -50,12 +50,12 @@ describe('/convert agrees with GNU units', () => {
     expect(relativeError(q!.value, row.expected), `${q!.value} vs ${row.expected} (${row.units})`).toBeLessThanOrEqual(TOLERANCE);
   });
 
-  it('reports the agreement over the whole table', () => {
+  it('reports the agreement over the whole table', async () => {
     let worst = 0;
     let worstRow = '';
     let agree = 0;
     for (const row of rows) {
-      const q = executeLine(row.input, row.locale ?? 'en', rt).reply.data.quantity;
+      const q = (await executeLine(row.input, row.locale ?? 'en', rt)).reply.data.quantity;
       const err = q && q.unit === row.unit ? relativeError(q.value, row.expected) : Infinity;
       if (err <= TOLERANCE) agree++;
       if (err > worst) [worst, worstRow] = [err, row.input];

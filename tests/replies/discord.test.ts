@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { executeLine } from '../../src/execute.js';
+import { executeLine } from '../../src/dispatch/router.js';
+import { createRuntime } from '../../src/dispatch/runtime.js';
 import type { Locale } from '../../src/locale.js';
 import { silentLogger } from '../../src/log.js';
 import { type DiscordMessage, EPHEMERAL, embedsLength, escapeMarkdown, KIND_COLOURS, renderButtons, renderDiscord } from '../../src/replies/discord.js';
 import type { Block, Reply } from '../../src/replies/model.js';
-import { createRuntime } from '../../src/runtime.js';
 import { messageProblems } from '../adapters/discord/fake-discord.js';
 
 const rt = createRuntime({ log: silentLogger(), random: () => 0.5 });
@@ -77,8 +77,8 @@ const LINES: [string, Locale][] = [
 ];
 
 describe('Discord renderer: real replies', () => {
-  it.each(LINES)('%s (%s) fits Discord and disables mentions', (line, locale) => {
-    const { reply } = executeLine(line, locale, rt);
+  it.each(LINES)('%s (%s) fits Discord and disables mentions', async (line, locale) => {
+    const { reply } = await executeLine(line, locale, rt);
     const m = renderDiscord(reply, locale);
     expectWithinLimits(m);
     expect(m.embeds?.[0]?.color).toBe(KIND_COLOURS[reply.kind]);
@@ -86,8 +86,8 @@ describe('Discord renderer: real replies', () => {
     if (reply.footer) expect(m.embeds?.at(-1)?.footer?.text).toBe(reply.footer);
   });
 
-  it('shows the ChatGPT answer with its figure, its origin, the quote and the source', () => {
-    const { reply } = executeLine('/ask how much electricity does ChatGPT use a day?', 'en', rt);
+  it('shows the ChatGPT answer with its figure, its origin, the quote and the source', async () => {
+    const { reply } = await executeLine('/ask how much electricity does ChatGPT use a day?', 'en', rt);
     const m = renderDiscord(reply, 'en');
     const e = m.embeds![0]!;
     expect(e.title).toBe("ChatGPT's electricity use per day");
@@ -101,16 +101,16 @@ describe('Discord renderer: real replies', () => {
     expect(ids).toEqual(reply.actions.map((a) => a.command));
   });
 
-  it('answers in Chinese with Chinese magnitudes', () => {
-    const { reply } = executeLine('/ask ChatGPT每天用多少电？', 'zh', rt);
+  it('answers in Chinese with Chinese magnitudes', async () => {
+    const { reply } = await executeLine('/ask ChatGPT每天用多少电？', 'zh', rt);
     const e = renderDiscord(reply, 'zh').embeds![0]!;
     expect(e.title).toBe('ChatGPT 每日耗电量');
     expect(e.fields!.map((f) => f.value).join('\n')).toContain('50万千瓦时');
     expect(e.footer?.text).toContain('硅谷101');
   });
 
-  it('makes user errors ephemeral and red, with the example and "did you mean" buttons', () => {
-    const { reply } = executeLine('/fact helion-2028', 'en', rt);
+  it('makes user errors ephemeral and red, with the example and "did you mean" buttons', async () => {
+    const { reply } = await executeLine('/fact helion-2028', 'en', rt);
     const m = renderDiscord(reply, 'en');
     expect(m.flags).toBe(64);
     expect(m.embeds![0]!.color).toBe(KIND_COLOURS.error);
@@ -118,8 +118,8 @@ describe('Discord renderer: real replies', () => {
     expect(m.components?.[0]?.components[0]?.custom_id).toMatch(/^\/fact helion-/);
   });
 
-  it('falls back to plain content, still mention-safe, where embeds are not allowed', () => {
-    const { reply } = executeLine('/ask how much electricity does ChatGPT use a day?', 'en', rt);
+  it('falls back to plain content, still mention-safe, where embeds are not allowed', async () => {
+    const { reply } = await executeLine('/ask how much electricity does ChatGPT use a day?', 'en', rt);
     const m = renderDiscord(reply, 'en', { embeds: false });
     expect(m.embeds).toBeUndefined();
     expect(m.content).toContain('500,000 kWh/day');
@@ -134,7 +134,7 @@ function reply(blocks: Block[], extra: Partial<Reply> = {}): Reply {
 describe('Discord renderer: hostile and oversized replies', () => {
   const hostile = '@everyone <@&1> <@123> <#9> @here [click](https://evil.example) **bold** `code` ||spoiler|| ';
 
-  it('neutralises mentions and escapes markdown in every string', () => {
+  it('neutralises mentions and escapes markdown in every string', async () => {
     const m = renderDiscord(
       reply(
         [
@@ -156,7 +156,7 @@ describe('Discord renderer: hostile and oversized replies', () => {
     expect(d).not.toMatch(/(^|[^\\])\[click/);
   });
 
-  it('keeps 10,000 characters of text, 40 long fields and a huge title within every limit', () => {
+  it('keeps 10,000 characters of text, 40 long fields and a huge title within every limit', async () => {
     const long = `${hostile}${'x'.repeat(10_000)}`;
     const m = renderDiscord(
       reply(
@@ -176,7 +176,7 @@ describe('Discord renderer: hostile and oversized replies', () => {
     expect(embedsLength(m.embeds!)).toBeLessThanOrEqual(6000);
   });
 
-  it('splits a field longer than 1,024 characters into continuation fields, losing nothing that fits', () => {
+  it('splits a field longer than 1,024 characters into continuation fields, losing nothing that fits', async () => {
     const items = Array.from({ length: 30 }, (_, i) => `fact number ${i} with some words to make it longer than a little`);
     const m = renderDiscord(reply([{ type: 'list', title: 'Many', items }]), 'en');
     const fields = m.embeds![0]!.fields!;
@@ -187,7 +187,7 @@ describe('Discord renderer: hostile and oversized replies', () => {
     expectWithinLimits(m);
   });
 
-  it('keeps the blocks in order: text after a list follows it as a field, not above it', () => {
+  it('keeps the blocks in order: text after a list follows it as a field, not above it', async () => {
     const m = renderDiscord(
       reply([
         { type: 'text', text: 'first' },
@@ -201,7 +201,7 @@ describe('Discord renderer: hostile and oversized replies', () => {
     expect(e.fields!.map((f) => f.value)).toEqual(['• a', 'last']);
   });
 
-  it('pages more than 25 fields into further embeds', () => {
+  it('pages more than 25 fields into further embeds', async () => {
     const m = renderDiscord(reply([{ type: 'fields', fields: Array.from({ length: 30 }, (_, i) => ({ name: `n${i}`, value: `v${i}` })) }], { footer: 'source' }), 'en');
     expect(m.embeds).toHaveLength(2);
     expect(m.embeds![0]!.fields).toHaveLength(25);
@@ -211,7 +211,7 @@ describe('Discord renderer: hostile and oversized replies', () => {
     expectWithinLimits(m);
   });
 
-  it('turns actions into rows of at most 5 buttons, skipping duplicates and command lines too long for a custom_id', () => {
+  it('turns actions into rows of at most 5 buttons, skipping duplicates and command lines too long for a custom_id', async () => {
     const rows = renderButtons([
       ...Array.from({ length: 12 }, (_, i) => ({ label: `Fact ${i}`, command: `/fact f-${i}` })),
       { label: 'dup', command: '/fact f-0' },
@@ -223,12 +223,12 @@ describe('Discord renderer: hostile and oversized replies', () => {
     expect(ids.every((id) => id.length <= 100)).toBe(true);
   });
 
-  it('escapes markdown but leaves URLs intact', () => {
+  it('escapes markdown but leaves URLs intact', async () => {
     expect(escapeMarkdown('see https://a.example/x_y*z and _this_')).toBe('see https://a.example/x_y*z and \\_this\\_');
     expect(escapeMarkdown('# heading\n> quote\n- item')).toBe('\\# heading\n\\> quote\n\\- item');
   });
 
-  it('holds the limits for arbitrary replies (property)', () => {
+  it('holds the limits for arbitrary replies (property)', async () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 3000 });
     const block: fc.Arbitrary<Block> = fc.oneof(
       text.map((t) => ({ type: 'text' as const, text: t })),

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { executeLine } from '../../src/execute.js';
+import { executeLine } from '../../src/dispatch/router.js';
+import { createRuntime } from '../../src/dispatch/runtime.js';
 import { silentLogger } from '../../src/log.js';
 import type { Block, Reply } from '../../src/replies/model.js';
 import { escapeSlack, renderSlack, SLACK_LIMITS, type SlackBlock } from '../../src/replies/slack.js';
-import { createRuntime } from '../../src/runtime.js';
 import { expectInert, expectWithinSlackLimits } from '../adapters/slack/limits.js';
 
 const HOSTILE = '<!channel> <!here> <@U1> <#C1|general> <!subteam^S1|@team> <http://x|y> @everyone @here & <b> >';
@@ -38,7 +38,7 @@ const textsOf = (blocks: SlackBlock[]) =>
   blocks.flatMap((b) => ('text' in b && b.text ? [b.text.text] : 'fields' in b ? b.fields.map((f) => f.text) : 'elements' in b ? b.elements.map((e) => ('value' in e ? e.text.text : e.text)) : []));
 
 describe('renderSlack: escaping', () => {
-  it('escapes & < > so mentions, broadcasts and links typed by users cannot act', () => {
+  it('escapes & < > so mentions, broadcasts and links typed by users cannot act', async () => {
     const m = renderSlack(everything(HOSTILE), 'en');
     expectInert(m);
     expectWithinSlackLimits(m);
@@ -49,12 +49,12 @@ describe('renderSlack: escaping', () => {
     expect(m.text).toContain('&lt;\u2060@U1&gt;');
   });
 
-  it('escapes exactly the three control characters', () => {
+  it('escapes exactly the three control characters', async () => {
     expect(escapeSlack('A & B <c> d')).toBe('A &amp; B &lt;c&gt; d');
     expect(escapeSlack('&amp;')).toBe('&amp;amp;');
   });
 
-  it('marks every text object verbatim, so Slack does not auto-link names', () => {
+  it('marks every text object verbatim, so Slack does not auto-link names', async () => {
     const m = renderSlack(everything('#general @ann'), 'en');
     for (const b of m.blocks) {
       const objs = 'fields' in b ? b.fields : 'elements' in b && b.type === 'context' ? b.elements : 'text' in b && b.text.type === 'mrkdwn' ? [b.text] : [];
@@ -62,7 +62,7 @@ describe('renderSlack: escaping', () => {
     }
   });
 
-  it('holds for any mix of hostile fragments and arbitrary text (property)', () => {
+  it('holds for any mix of hostile fragments and arbitrary text (property)', async () => {
     const fragment = fc.oneof(
       fc.constantFrom(
         '<!channel>',
@@ -102,7 +102,7 @@ describe('renderSlack: escaping', () => {
 });
 
 describe('renderSlack: limits', () => {
-  it("keeps 10,000 characters in every field within Slack's limits, splitting long text over sections", () => {
+  it("keeps 10,000 characters in every field within Slack's limits, splitting long text over sections", async () => {
     const long = `${'<!channel> & '.repeat(769)}end`.slice(0, 10_000);
     const m = renderSlack(everything(long), 'zh');
     expectWithinSlackLimits(m);
@@ -116,7 +116,7 @@ describe('renderSlack: limits', () => {
     expect(textsOf(sections).join(' ').split('word').length - 1).toBe(2000);
   });
 
-  it('never cuts inside an escape sequence or a surrogate pair', () => {
+  it('never cuts inside an escape sequence or a surrogate pair', async () => {
     // Every offset, so some section boundary falls inside an entity or a pair unless guarded.
     for (let k = 0; k < 5; k++) {
       const pad = 'x'.repeat(k);
@@ -139,14 +139,14 @@ describe('renderSlack: limits', () => {
     }
   });
 
-  it('puts at most ten fields in a section', () => {
+  it('puts at most ten fields in a section', async () => {
     const figures = Array.from({ length: 23 }, (_, i) => ({ label: `f${i}`, value: `${i} MW`, origin: { kind: 'arithmetic' as const, working: 'x' } }));
     const m = renderSlack(reply({ blocks: [{ type: 'figures', figures }] }), 'en');
     const counts = m.blocks.filter((b): b is Extract<SlackBlock, { fields: unknown }> => 'fields' in b).map((b) => b.fields.length);
     expect(counts).toEqual([10, 10, 3]);
   });
 
-  it('caps a message at 50 blocks, keeping the header, the buttons and the citation, and says what was left out', () => {
+  it('caps a message at 50 blocks, keeping the header, the buttons and the citation, and says what was left out', async () => {
     const blocks: Block[] = Array.from({ length: 120 }, (_, i) => ({ type: 'text', text: `part ${i}` }));
     const m = renderSlack(reply({ blocks, actions: [{ label: 'Topics', command: '/fact topics' }], footer: 'Silicon Valley 101 E149' }), 'en');
     expect(m.blocks).toHaveLength(50);
@@ -157,7 +157,7 @@ describe('renderSlack: limits', () => {
     expectWithinSlackLimits(m);
   });
 
-  it('keeps the notification fallback plain, neutralised, escaped and short', () => {
+  it('keeps the notification fallback plain, neutralised, escaped and short', async () => {
     const m = renderSlack(reply({ title: HOSTILE, blocks: [{ type: 'text', text: 'x'.repeat(10_000) }] }), 'en');
     expect(m.text.startsWith('&lt;\u2060!channel&gt;')).toBe(true);
     expect(m.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
@@ -165,7 +165,7 @@ describe('renderSlack: limits', () => {
 });
 
 describe('renderSlack: structure', () => {
-  it('renders buttons from actions with the command line as value and unique action ids', () => {
+  it('renders buttons from actions with the command line as value and unique action ids', async () => {
     const m = renderSlack(
       reply({
         actions: [
@@ -181,7 +181,7 @@ describe('renderSlack: structure', () => {
     expect(actions.elements[0]!.text.text.length).toBeLessThanOrEqual(75);
   });
 
-  it('shows typed command lines in the umbrella form, leaving button values canonical', () => {
+  it('shows typed command lines in the umbrella form, leaving button values canonical', async () => {
     const r = reply({
       blocks: [
         { type: 'text', text: 'Try: /fact topics, or (/convert 5 MW) but not /factory or a/fact' },
@@ -197,19 +197,19 @@ describe('renderSlack: structure', () => {
     expect(textsOf(renderSlack(r, 'en').blocks).join('\n')).toContain('Try: /fact topics');
   });
 
-  it("ends with the source in a context block and links only Wattson's own URLs", () => {
+  it("ends with the source in a context block and links only Wattson's own URLs", async () => {
     const m = renderSlack(reply({ blocks: [{ type: 'text', text: 'see https://evil.example/x' }], footer: 'E149 · https://sv101.fireside.fm/155' }), 'en');
     expect(m.blocks.at(-1)).toMatchObject({ type: 'context', elements: [{ text: '— E149 · <https://sv101.fireside.fm/155>' }] });
     expect(textsOf(m.blocks).join('\n')).toContain('see https://evil.example/x');
     expect(textsOf(m.blocks).join('\n')).not.toContain('<https://evil');
   });
 
-  it("renders every registry example, in both languages, within Slack's limits", () => {
+  it("renders every registry example, in both languages, within Slack's limits", async () => {
     const rt = createRuntime({ log: silentLogger() });
     for (const cmd of rt.commands) {
       for (const ex of cmd.examples) {
         for (const locale of ['en', 'zh'] as const) {
-          const m = renderSlack(executeLine(ex.line, locale, rt).reply, locale, { umbrella: { command: 'wattson', names: rt.commands.map((c) => c.name) } });
+          const m = renderSlack((await executeLine(ex.line, locale, rt)).reply, locale, { umbrella: { command: 'wattson', names: rt.commands.map((c) => c.name) } });
           expectWithinSlackLimits(m);
           expectInert(m);
         }
@@ -219,12 +219,12 @@ describe('renderSlack: structure', () => {
 });
 
 describe('renderSlack: every fact', () => {
-  it("renders each fact in the store, in both languages, within Slack's limits and inert", () => {
+  it("renders each fact in the store, in both languages, within Slack's limits and inert", async () => {
     const rt = createRuntime({ log: silentLogger() });
     const names = rt.commands.map((c) => c.name);
     for (const f of rt.store.facts) {
       for (const locale of ['en', 'zh'] as const) {
-        const m = renderSlack(executeLine(`/fact ${f.id}`, locale, rt).reply, locale, { umbrella: { command: 'wattson', names } });
+        const m = renderSlack((await executeLine(`/fact ${f.id}`, locale, rt)).reply, locale, { umbrella: { command: 'wattson', names } });
         expectWithinSlackLimits(m);
         expectInert(m);
       }

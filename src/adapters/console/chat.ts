@@ -1,13 +1,15 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { executeLine, type Invocation, type Runtime } from '../../execute.js';
+import type { Caller } from '../../dispatch/command.js';
+import type { Runtime } from '../../dispatch/execute.js';
+import { executeText } from '../../dispatch/router.js';
 import { LOCALES, type Locale, say } from '../../locale.js';
 import { renderPlain } from '../../replies/plain.js';
 import { completeLine } from './complete.js';
 
 /**
- * The terminal chat: the embedded default of `npm start`. Typed lines go through the same
- * parser and commands as every platform; a line without a slash is a question for /ask.
+ * The terminal chat: the embedded default of `npm start`. Typed lines go to the one text
+ * router like every platform's; a line without a slash is usually a question for /ask.
  */
 
 export interface ConsoleOptions {
@@ -16,13 +18,15 @@ export interface ConsoleOptions {
   locale?: Locale;
   terminal?: boolean;
   /** Who is typing and where, for commands that keep per-channel state (/daily). */
-  who?: Pick<Invocation, 'user' | 'channel' | 'platform' | 'canManage'>;
+  who?: Caller;
 }
 
 const QUIT = /^\/?(quit|exit|q)$/i;
 
-export function startConsole(rt: Runtime, opts: ConsoleOptions): Promise<void> {
-  let locale: Locale = opts.locale ?? 'en';
+export async function startConsole(rt: Runtime, opts: ConsoleOptions): Promise<void> {
+  // Until /locale chooses one, each answer is in its question's language.
+  let chosen: Locale | undefined = opts.locale;
+  const locale = (): Locale => chosen ?? 'en';
   const rl: Interface = createInterface({
     input: opts.input,
     output: opts.output,
@@ -33,37 +37,27 @@ export function startConsole(rt: Runtime, opts: ConsoleOptions): Promise<void> {
   });
   const write = (text: string) => opts.output.write(`${text}\n`);
   write(
-    say(locale, `Wattson: energy and AI, from Silicon Valley 101 E149. ${rt.store.facts.length} facts.`, `Wattson：AI 与能源问答，来自《硅谷101》E149，共 ${rt.store.facts.length} 条事实。`) +
+    say(locale(), `Wattson: energy and AI, from Silicon Valley 101 E149. ${rt.store.facts.length} facts.`, `Wattson：AI 与能源问答，来自《硅谷101》E149，共 ${rt.store.facts.length} 条事实。`) +
       '\n' +
-      say(locale, 'Ask a question, or type /help. /locale zh switches to Chinese; /quit or Ctrl-D leaves.', '直接提问，或输入 /help。/locale en 切换到英文；/quit 或 Ctrl-D 退出。'),
+      say(locale(), 'Ask a question, or type /help. /locale zh switches to Chinese; /quit or Ctrl-D leaves.', '直接提问，或输入 /help。/locale en 切换到英文；/quit 或 Ctrl-D 退出。'),
   );
   rl.prompt();
-
-  return new Promise((resolve) => {
-    let closed = false;
-    rl.on('line', (raw) => {
-      // Piped input arrives in one chunk: lines after /quit are still queued and must be dropped.
-      if (closed) return;
-      const line = raw.trim();
-      if (QUIT.test(line)) {
-        closed = true;
-        rl.close();
-        return;
-      }
-      const switchTo = /^\/locale(?:\s+(\S+))?$/i.exec(line);
-      if (switchTo) {
-        const wanted = switchTo[1]?.toLowerCase() as Locale | undefined;
-        if (wanted && LOCALES.includes(wanted)) locale = wanted;
-        write(say(locale, `Answers in ${locale === 'en' ? 'English' : 'Chinese'}. (/locale en or /locale zh)`, '现在用中文回答。（/locale en 或 /locale zh）'));
-      } else if (line) {
-        const typed = line.startsWith('/') ? line : `/ask ${line}`;
-        write(`${renderPlain(executeLine(typed, locale, rt, opts.who).reply, locale)}\n`);
-      }
-      rl.prompt();
-    });
-    rl.on('close', () => {
-      write(say(locale, 'Bye.', '再见。'));
-      resolve();
-    });
-  });
+  // One line at a time, in order: piped input arrives in one chunk, and an answer may take a
+  // moment (a database, a chart); lines after /quit are never answered.
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (QUIT.test(line)) break;
+    const switchTo = /^\/locale(?:\s+(\S+))?$/i.exec(line);
+    if (switchTo) {
+      const wanted = switchTo[1]?.toLowerCase() as Locale | undefined;
+      if (wanted && LOCALES.includes(wanted)) chosen = wanted;
+      write(say(locale(), `Answers in ${locale() === 'en' ? 'English' : 'Chinese'}. (/locale en or /locale zh)`, '现在用中文回答。（/locale en 或 /locale zh）'));
+    } else if (line) {
+      const outcome = await executeText({ text: line, surface: 'line', locale: chosen, ...(opts.who && { caller: opts.who }) }, rt);
+      write(`${renderPlain(outcome.reply, outcome.locale)}\n`);
+    }
+    rl.prompt();
+  }
+  rl.close();
+  write(say(locale(), 'Bye.', '再见。'));
 }

@@ -1,5 +1,6 @@
-import { complete } from '../../complete.js';
-import type { Runtime } from '../../execute.js';
+import { complete } from '../../dispatch/complete.js';
+import type { Runtime } from '../../dispatch/execute.js';
+import { optionSpecs } from '../../dispatch/options.js';
 
 /**
  * Tab completion: command names after a slash, then each command's own completion source
@@ -13,7 +14,7 @@ export function completeLine(line: string, rt: Runtime): [string[], string] {
   }
   const space = line.indexOf(' ');
   const cmd = rt.commands.find((c) => `/${c.name}` === line.slice(0, space));
-  const source = cmd?.options.find((o) => o.autocomplete)?.autocomplete;
+  const source = cmd ? optionSpecs(cmd.options).find((o) => o.autocomplete)?.autocomplete : undefined;
   if (!source) return [[], line];
   const rest = line.slice(space + 1);
   const choices = complete(source, rest, rt, 'en').map((c) => c.value);

@@ -1,8 +1,11 @@
-import { type AutocompleteInteraction, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, MessageFlags, PermissionFlagsBits } from 'discord.js';
-import { optionsFor } from '../../command.js';
-import { complete } from '../../complete.js';
-import { execute, executeLine, type Invocation, type Outcome, type Runtime } from '../../execute.js';
-import { type Locale, say, toLocale } from '../../locale.js';
+import { type AutocompleteInteraction, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
+import { type Caller, leafOf } from '../../dispatch/command.js';
+import { complete } from '../../dispatch/complete.js';
+import { executeOptions, type Outcome, type Runtime } from '../../dispatch/execute.js';
+import { optionSpecs } from '../../dispatch/options.js';
+import { executeText } from '../../dispatch/router.js';
+import { toLocale } from '../../locale.js';
+import { apology } from '../../replies/build.js';
 import { renderDiscord } from '../../replies/discord.js';
 import { optionValues } from './invocation.js';
 import { toReplyOptions } from './send.js';
@@ -22,7 +25,7 @@ const MAX_CHOICE_TEXT = 100;
  * Discord computed it for this member in this channel (Administrator included); /daily has no
  * default member permissions, so everyone can see status, and subscribe/unsubscribe rely on this.
  */
-function who(i: BaseInteraction): Pick<Invocation, 'user' | 'channel' | 'platform' | 'canManage'> {
+function who(i: BaseInteraction): Caller {
   const { guildId, channelId } = i;
   const inServer = guildId !== null && channelId !== null;
   return {
@@ -42,31 +45,30 @@ function canEmbed(i: BaseInteraction): boolean {
   return !p || p.bitfield === 0n || p.has(PermissionFlagsBits.EmbedLinks);
 }
 
-async function answer(i: ChatInputCommandInteraction | ButtonInteraction, outcome: Outcome, locale: Locale): Promise<void> {
-  await i.reply(toReplyOptions(renderDiscord(outcome.reply, locale, { embeds: canEmbed(i) })));
+async function answer(i: ChatInputCommandInteraction | ButtonInteraction, outcome: Outcome): Promise<void> {
+  await i.reply(toReplyOptions(renderDiscord(outcome.reply, outcome.locale, { embeds: canEmbed(i) })));
 }
 
 async function onCommand(i: ChatInputCommandInteraction, rt: Runtime): Promise<void> {
-  const locale = toLocale(i.locale);
   const { subcommand, args } = optionValues(i.options.data);
-  const outcome = execute({ command: i.commandName, ...(subcommand && { subcommand }), args, locale, ...who(i) }, rt);
+  const outcome = await executeOptions({ command: i.commandName, ...(subcommand && { subcommand }), args, locale: toLocale(i.locale), caller: who(i) }, rt);
   rt.log.debug({ interaction: i.id, command: outcome.command, subcommand, kind: outcome.reply.kind, error: outcome.reply.data.error?.code }, 'discord command');
-  await answer(i, outcome, locale);
+  await answer(i, outcome);
 }
 
 /** A button's custom_id is the command line it stands for, so it runs like typed text. */
 async function onButton(i: ButtonInteraction, rt: Runtime): Promise<void> {
-  const locale = toLocale(i.locale);
-  const outcome = executeLine(i.customId, locale, rt, who(i));
+  const outcome = await executeText({ text: i.customId, surface: 'button', locale: toLocale(i.locale), caller: who(i) }, rt);
   rt.log.debug({ interaction: i.id, command: outcome.command, kind: outcome.reply.kind }, 'discord button');
-  await answer(i, outcome, locale);
+  await answer(i, outcome);
 }
 
 async function onAutocomplete(i: AutocompleteInteraction, rt: Runtime): Promise<void> {
   const locale = toLocale(i.locale);
   const { subcommand, focused } = optionValues(i.options.data);
   const cmd = rt.commands.find((c) => c.name === i.commandName);
-  const spec = cmd && focused ? optionsFor(cmd, subcommand).find((o) => o.name === focused.name) : undefined;
+  const leaf = cmd && leafOf(cmd, subcommand);
+  const spec = leaf && focused ? optionSpecs(leaf.options).find((o) => o.name === focused.name) : undefined;
   if (!spec?.autocomplete || !focused) {
     await i.respond([]);
     return;
@@ -85,11 +87,7 @@ async function apologise(i: BaseInteraction): Promise<void> {
     return;
   }
   if (!i.isRepliable() || i.replied || i.deferred) return;
-  await i.reply({
-    content: say(locale, 'Sorry, something went wrong on my side. It has been logged; please try again, e.g. /help.', '抱歉，我这边出了点问题，已记录下来，请再试一次，例如 /help。'),
-    allowedMentions: { parse: [] },
-    flags: MessageFlags.Ephemeral,
-  });
+  await i.reply(toReplyOptions(renderDiscord(apology(locale), locale, { embeds: false })));
 }
 
 export function interactionHandler(rt: Runtime): (i: BaseInteraction) => Promise<void> {

@@ -1,7 +1,7 @@
 import { Client, type ClientOptions, Events } from 'discord.js';
 import type { Env } from '../../config.js';
-import type { Runtime } from '../../execute.js';
-import type { RunningAdapter } from '../running.js';
+import type { Runtime } from '../../dispatch/execute.js';
+import type { Adapter } from '../contract.js';
 import { discordDeliver } from './daily-deliver.js';
 import { interactionHandler } from './handle.js';
 import { apiBase } from './register.js';
@@ -12,7 +12,7 @@ import { apiBase } from './register.js';
  * through the interaction and work in DMs and in guilds the client never saw.
  */
 
-export interface DiscordAdapter extends RunningAdapter {
+export interface DiscordAdapter extends Adapter {
   client: Client<true>;
 }
 

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
-import type { Args } from '../../command.js';
+import type { RawArgs } from '../../dispatch/options.js';
 
 /**
  * Discord delivers options already split, nested one level under a subcommand (two under a
@@ -7,7 +7,7 @@ import type { Args } from '../../command.js';
  */
 export interface OptionValues {
   subcommand?: string;
-  args: Args;
+  args: RawArgs;
   focused?: { name: string; value: string };
 }
 
@@ -17,11 +17,11 @@ export function optionValues(data: readonly CommandInteractionOption[]): OptionV
     const inner = optionValues(first.options ?? []);
     return { ...inner, subcommand: inner.subcommand ?? first.name };
   }
-  const args: Args = {};
+  const args: RawArgs = {};
   let focused: OptionValues['focused'];
   for (const o of data) {
     if (o.value === undefined) continue;
-    args[o.name] = typeof o.value === 'boolean' ? String(o.value) : o.value;
+    args[o.name] = o.value;
     if (o.focused) focused = { name: o.name, value: String(o.value) };
   }
   return { args, ...(focused && { focused }) };

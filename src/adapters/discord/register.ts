@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import type { CommandDef } from '../../command.js';
+import type { Command } from '../../dispatch/command.js';
 import { type CommandJSON, registrationBody } from './registration.js';
 
 /** One bulk overwrite of every command: global, or to one guild for instant updates. */
@@ -23,7 +23,7 @@ export function apiBase(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-export async function registerCommands(commands: readonly CommandDef[], s: RegisterSettings): Promise<Registered> {
+export async function registerCommands(commands: readonly Command[], s: RegisterSettings): Promise<Registered> {
   const scope = s.guildId ? 'guild' : 'global';
   const body = registrationBody(commands, scope);
   const rest = new REST({ ...(s.apiUrl && { api: apiBase(s.apiUrl) }) }).setToken(s.token);

@@ -7,7 +7,8 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CommandDef, OptionSpec } from '../../command.js';
+import type { Command } from '../../dispatch/command.js';
+import { type OptionSpec, optionSpecs } from '../../dispatch/options.js';
 import type { Bilingual } from '../../facts/schema.js';
 
 /**
@@ -25,6 +26,7 @@ const TYPES = {
   string: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
   number: ApplicationCommandOptionType.Number,
+  boolean: ApplicationCommandOptionType.Boolean,
 } as const;
 
 function clip(text: string, max: number): string {
@@ -56,6 +58,7 @@ export function optionJSON(o: OptionSpec): APIApplicationCommandBasicOption {
       ...(choices?.length ? { choices: choices.map((c) => ({ name: clip(c.name, REGISTRATION_LIMITS.choiceName), value: c.value })) } : autocomplete ? { autocomplete: true } : {}),
     };
   }
+  if (o.type === 'boolean') return { ...common, type: TYPES.boolean };
   return {
     ...common,
     type: TYPES[o.type],
@@ -65,10 +68,10 @@ export function optionJSON(o: OptionSpec): APIApplicationCommandBasicOption {
   } as APIApplicationCommandBasicOption;
 }
 
-export function commandJSON(cmd: CommandDef, scope: Scope): CommandJSON {
+export function commandJSON(cmd: Command, scope: Scope): CommandJSON {
   const options: (APIApplicationCommandBasicOption | APIApplicationCommandSubcommandOption)[] = cmd.subcommands?.length
-    ? cmd.subcommands.map((s) => ({ type: ApplicationCommandOptionType.Subcommand, name: s.name, ...describe(s.description), options: requiredFirst(s.options).map(optionJSON) }))
-    : requiredFirst(cmd.options).map(optionJSON);
+    ? cmd.subcommands.map((s) => ({ type: ApplicationCommandOptionType.Subcommand, name: s.name, ...describe(s.description), options: requiredFirst(optionSpecs(s.options)).map(optionJSON) }))
+    : requiredFirst(optionSpecs(cmd.options)).map(optionJSON);
   return {
     type: ApplicationCommandType.ChatInput,
     name: cmd.name,
@@ -80,6 +83,6 @@ export function commandJSON(cmd: CommandDef, scope: Scope): CommandJSON {
 }
 
 /** The body of the one bulk overwrite (PUT) that registers every command. */
-export function registrationBody(commands: readonly CommandDef[], scope: Scope): CommandJSON[] {
+export function registrationBody(commands: readonly Command[], scope: Scope): CommandJSON[] {
   return commands.map((c) => commandJSON(c, scope));
 }

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { App, type HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Env } from '../../config.js';
-import type { Runtime } from '../../execute.js';
-import type { RunningAdapter } from '../running.js';
+import type { Runtime } from '../../dispatch/execute.js';
+import type { Adapter } from '../contract.js';
 import { SlackAnswers } from './answer.js';
 import { slackDeliver } from './daily-deliver.js';
 import { registerListeners } from './listeners.js';
@@ -26,7 +26,7 @@ export interface SlackOptions {
   deliverTimeoutMs?: number;
 }
 
-export interface SlackAdapter extends RunningAdapter {
+export interface SlackAdapter extends Adapter {
   mode: 'socket' | 'http';
   /** The HTTP port actually bound (HTTP mode). */
   port?: number;

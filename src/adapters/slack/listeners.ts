@@ -67,19 +67,11 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
   app.command(new RegExp(`^/(${names.join('|')})$`), async ({ command, ack, respond, client }) => {
     const name = command.command.slice(1);
     const who: Asker = { teamId: command.team_id, userId: command.user_id, userName: command.user_name, channelId: command.channel_id, lookup: lookupFor(client, command.user_id) };
-    let work: Answer | Promise<Answer>;
-    try {
-      work = answers.answerText(slackToPlain(command.text ?? ''), 'slash', who, name === UMBRELLA ? undefined : name);
-    } catch (err) {
-      log.error({ err }, 'slash command failed');
-      work = answers.apology('en');
-    }
-    // The usual case: the answer is ready now and goes back as the ack itself.
-    if (!(work instanceof Promise)) return ack(response(work));
-    work = work.catch((err: unknown) => {
+    const work = answers.answer(slackToPlain(command.text ?? ''), 'slash', who, name === UMBRELLA ? undefined : name).catch((err: unknown) => {
       log.error({ err }, 'slash command failed');
       return answers.apology('en');
     });
+    // The usual case: the answer is ready within the budget and goes back as the ack itself.
     const ready = await within(work, opts.ackBudgetMs);
     if (ready) return ack(response(ready));
     await ack();
@@ -93,10 +85,10 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
     const id = `${event.channel}:${event.ts}`;
     if (seen.has(id)) return;
     seen.set(id, true);
-    const who: Asker = { teamId: event.team ?? teamId, userId: event.user, channelId: event.channel, lookup: lookupFor(client, event.user) };
+    const who: Asker = { teamId: event.team ?? teamId, userId: event.user, channelId: event.channel, threadTs: event.thread_ts, lookup: lookupFor(client, event.user) };
     let a: Answer;
     try {
-      a = await answers.answerText(slackToPlain(stripBotMention(event.text, botUserId)), 'message', who);
+      a = await answers.answer(slackToPlain(stripBotMention(event.text, botUserId)), 'message', who);
     } catch (err) {
       log.error({ err }, 'message answer failed');
       a = answers.apology('en');
@@ -126,7 +118,7 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
     const who: Asker = { teamId: body.team?.id, userId: body.user.id, userName: body.user.name, channelId: body.channel?.id, lookup: lookupFor(client, body.user.id) };
     let a: Answer;
     try {
-      a = await answers.answerLine(action.value, who);
+      a = await answers.answer(action.value, 'button', who);
     } catch (err) {
       log.error({ err }, 'button answer failed');
       a = answers.apology('en');

@@ -1,4 +1,5 @@
-import type { CommandDef, OptionSpec } from '../../command.js';
+import type { Command } from '../../dispatch/command.js';
+import { type OptionSpec, optionSpecs } from '../../dispatch/options.js';
 import { UMBRELLA } from './answer.js';
 
 /**
@@ -68,16 +69,16 @@ function optionUsage(options: readonly OptionSpec[]): string {
 }
 
 /** `convert <quantity>`, or `project growth|cluster|buildout …` for a command with subcommands. */
-export function commandUsage(cmd: CommandDef): string {
+export function commandUsage(cmd: Command): string {
   if (cmd.subcommands?.length) {
     const subs = cmd.subcommands.map((s) => s.name).join('|');
-    const anyOptions = cmd.subcommands.some((s) => s.options.length > 0);
+    const anyOptions = cmd.subcommands.some((s) => optionSpecs(s.options).length > 0);
     return `${cmd.name} ${subs}${anyOptions ? ' …' : ''}`;
   }
-  return `${cmd.name} ${optionUsage(cmd.options)}`.trim();
+  return `${cmd.name} ${optionUsage(optionSpecs(cmd.options))}`.trim();
 }
 
-function usageOwn(cmd: CommandDef): string {
+function usageOwn(cmd: Command): string {
   return commandUsage(cmd).slice(cmd.name.length).trim();
 }
 
@@ -86,7 +87,7 @@ export function eventsUrl(base: string): string {
   return /\/slack\/events$/.test(trimmed) ? trimmed : `${trimmed}/slack/events`;
 }
 
-function longDescription(commands: readonly CommandDef[]): string {
+function longDescription(commands: readonly Command[]): string {
   const lines = [
     'Wattson answers questions about AI, electricity and fusion from one podcast episode, Silicon Valley 101 (硅谷101) E149, in English and Chinese.',
     "Every figure says where it comes from: the episode (which speaker), a public source, or Wattson's own arithmetic.",
@@ -99,7 +100,7 @@ function longDescription(commands: readonly CommandDef[]): string {
   return clip(lines.join('\n'), 4000);
 }
 
-export function buildManifest(commands: readonly CommandDef[], opts: ManifestOptions = {}): SlackManifest {
+export function buildManifest(commands: readonly Command[], opts: ManifestOptions = {}): SlackManifest {
   const url = opts.requestUrl ? eventsUrl(opts.requestUrl) : undefined;
   const withUrl = url ? { url } : {};
   const umbrella: ManifestSlashCommand = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { completeLine } from '../../../src/adapters/console/complete.js';
-import { complete } from '../../../src/complete.js';
+import { complete } from '../../../src/dispatch/complete.js';
+import { createRuntime } from '../../../src/dispatch/runtime.js';
 import { silentLogger } from '../../../src/log.js';
-import { createRuntime } from '../../../src/runtime.js';
 
 const rt = createRuntime({ log: silentLogger() });
 

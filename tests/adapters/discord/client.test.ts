@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { commands } from '../../../commands/index.js';
-import { type CommandDef, defineCommand } from '../../../src/command.js';
+import { type Command, defineCommand } from '../../../src/dispatch/command.js';
 import { APP_PERMISSIONS_WITHOUT_EMBEDS, type Option, type RecordedRequest } from './fake-discord.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -211,19 +212,19 @@ describe('Discord adapter against a fake Discord', () => {
 });
 
 describe('Discord adapter when a command fails', () => {
-  const boom: CommandDef = defineCommand({
+  const boom: Command = defineCommand({
     name: 'boom',
     description: { en: 'Always throws', zh: '总是出错' },
-    options: [],
+    options: z.object({}),
     examples: [{ line: '/boom', description: { en: 'x', zh: 'x' } }],
     run() {
       throw new Error('kaboom at /srv/secret/path.ts:12');
     },
   });
-  const broken: CommandDef = defineCommand({
+  const broken: Command = defineCommand({
     name: 'broken',
     description: { en: 'Returns a malformed reply', zh: '返回错误的回复' },
-    options: [],
+    options: z.object({}),
     examples: [{ line: '/broken', description: { en: 'x', zh: 'x' } }],
     run: () => ({ kind: 'answer', title: 'x', blocks: null as never, actions: [], data: {} }),
   });

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDaily } from '../../../commands/daily.js';
 import { commands } from '../../../commands/index.js';
 import { registrationBody } from '../../../src/adapters/discord/registration.js';
 import type { Deliver } from '../../../src/daily/deliver.js';
 import { createDaily, type Daily } from '../../../src/daily/index.js';
 import { dailyPost } from '../../../src/daily/post-reply.js';
+import { withServices } from '../../../src/dispatch/runtime.js';
 import { MEMBER_PERMISSIONS_MANAGE_CHANNELS, type Option, type RecordedRequest, snowflake } from './fake-discord.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -27,7 +27,7 @@ function texts(v: unknown): string {
 }
 
 describe('/daily registration', () => {
-  it('registers /daily with subcommands and no default member permissions, so everyone sees status', () => {
+  it('registers /daily with subcommands and no default member permissions, so everyone sees status', async () => {
     for (const scope of ['global', 'guild'] as const) {
       const d = registrationBody(commands, scope).find((c) => c.name === 'daily');
       expect(d?.options?.map((o) => o.name)).toEqual(['subscribe', 'unsubscribe', 'status', 'preview']);
@@ -52,7 +52,7 @@ describe('/daily and daily posts on Discord', () => {
   beforeAll(async () => {
     h = await startHarness((rt) => {
       daily = createDaily({ path: join(dir, 'daily.db'), rt, clock: () => now });
-      return withDaily(rt, daily.service);
+      return withServices(rt, { daily: daily.service });
     });
   });
   afterAll(async () => {
@@ -65,7 +65,7 @@ describe('/daily and daily posts on Discord', () => {
     const cb = await h.fake.callbackFor(h.fake.slash('daily', sub('subscribe', [str('time', '09:00'), str('timezone', 'UTC')])).id);
     expect(cb.body.data.flags).toBe(64);
     expect(texts(cb.body.data)).toContain('Only people who can manage this channel can subscribe');
-    expect(daily.service.status(place())).toBeUndefined();
+    expect(await daily.service.status(place())).toBeUndefined();
   });
 
   it('lets anyone see /daily status', async () => {
@@ -78,7 +78,7 @@ describe('/daily and daily posts on Discord', () => {
     const cb = await h.fake.callbackFor(h.fake.slash('daily', sub('subscribe', [str('time', '09:00'), str('timezone', 'UTC')]), { memberPermissions: MEMBER_PERMISSIONS_MANAGE_CHANNELS }).id);
     expect(cb.body.data.flags ?? 0).toBe(0);
     expect(cb.body.data.embeds[0].title).toBe('Daily fact: subscribed');
-    const st = daily.service.status(place());
+    const st = await daily.service.status(place());
     expect(st?.sub.active).toBe(true);
     expect(st?.sub.spaceId).toBe(h.fake.guildId);
     expect(st?.sub.time).toBe('09:00');
@@ -87,7 +87,7 @@ describe('/daily and daily posts on Discord', () => {
   it('still refuses /daily unsubscribe without Manage Channels', async () => {
     const cb = await h.fake.callbackFor(h.fake.slash('daily', sub('unsubscribe')).id);
     expect(cb.body.data.flags).toBe(64);
-    expect(daily.service.status(place())?.sub.active).toBe(true);
+    expect((await daily.service.status(place()))?.sub.active).toBe(true);
   });
 
   it('does not subscribe a DM: it answers that daily facts live in a channel', async () => {
@@ -111,7 +111,7 @@ describe('/daily and daily posts on Discord', () => {
     expect(req?.body.flags).toBeUndefined();
     expect(req?.body.embeds[0].title).toMatch(/^Fact \d+ of \d+: /);
     expect(h.fake.channelMessages).toHaveLength(1);
-    expect(daily.service.status(place())?.lastPost?.sentAt).toBeDefined();
+    expect((await daily.service.status(place()))?.lastPost?.sentAt).toBeDefined();
   });
 
   it('a resend with the same nonce gets the original message back and creates none', async () => {

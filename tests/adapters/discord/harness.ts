@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { type DiscordAdapter, startDiscord } from '../../../src/adapters/discord/index.js';
 import { loadConfig } from '../../../src/config.js';
-import type { Runtime } from '../../../src/execute.js';
-import { createRuntime } from '../../../src/runtime.js';
+import type { Runtime } from '../../../src/dispatch/execute.js';
+import { createRuntime } from '../../../src/dispatch/runtime.js';
 import { FakeDiscord } from './fake-discord.js';
 
 /** A fake Discord, the real adapter logged in to it, and the adapter's logs as parsed lines. */

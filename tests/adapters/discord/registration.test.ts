@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { commands } from '../../../commands/index.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
 import { registrationBody } from '../../../src/adapters/discord/registration.js';
-import { type CommandDef, defineCommand, type OptionSpec } from '../../../src/command.js';
+import { type Command, defineCommand, defineSubcommand } from '../../../src/dispatch/command.js';
+import { about, type OptionSpec, optionSpecs } from '../../../src/dispatch/options.js';
 import { commandProblems, FakeDiscord } from './fake-discord.js';
 
 /**
@@ -14,44 +16,35 @@ import { commandProblems, FakeDiscord } from './fake-discord.js';
  */
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const TYPE = { string: 3, integer: 4, number: 10 } as const;
+const TYPE = { string: 3, integer: 4, number: 10, boolean: 5 } as const;
 
 /** A command with subcommands, integer/number options, choices and bounds, as `project` and `daily` will have. */
-const withSubcommands: CommandDef = defineCommand({
+const withSubcommands: Command = defineCommand({
   name: 'sample',
   description: { en: 'Project demand forward', zh: '预测未来需求' },
-  options: [],
+  options: z.object({}),
   subcommands: [
-    {
+    defineSubcommand({
       name: 'growth',
       description: { en: 'Compound growth', zh: '复合增长' },
-      options: [
-        { name: 'note', description: { en: 'Optional note', zh: '备注' }, type: 'string', required: false, maxLength: 50 },
-        { name: 'years', description: { en: 'How many years', zh: '多少年' }, type: 'integer', required: true, minValue: 1, maxValue: 50 },
-        { name: 'rate', description: { en: 'Growth per year, %', zh: '年增长率，%' }, type: 'number', required: true, minValue: -100, maxValue: 1000 },
-      ],
-    },
-    {
+      options: z.object({
+        note: z.string().max(50).optional().meta(about('Optional note', '备注')),
+        years: z.int().min(1).max(50).meta(about('How many years', '多少年')),
+        rate: z.number().min(-100).max(1000).meta(about('Growth per year, %', '年增长率，%')),
+      }),
+      run: () => ({ kind: 'notice', title: 'x', blocks: [], actions: [], data: {} }),
+    }),
+    defineSubcommand({
       name: 'cluster',
       description: { en: 'A GPU cluster', zh: 'GPU 集群' },
-      options: [
-        {
-          name: 'gpu',
-          description: { en: 'Which GPU', zh: '哪种 GPU' },
-          type: 'string',
-          required: true,
-          choices: [
-            { name: 'H100', value: 'h100' },
-            { name: 'B200', value: 'b200' },
-          ],
-          autocomplete: 'unit',
-        },
-        { name: 'count', description: { en: 'How many', zh: '数量' }, type: 'integer', required: true, choices: [{ name: '100k', value: '100000' }] },
-      ],
-    },
+      options: z.object({
+        gpu: z.enum(['h100', 'b200']).meta(about('Which GPU', '哪种 GPU', { autocomplete: 'unit', choiceNames: { h100: 'H100', b200: 'B200' } })),
+        count: z.literal(100000).meta(about('How many', '数量', { choiceNames: { '100000': '100k' } })),
+      }),
+      run: () => ({ kind: 'notice', title: 'x', blocks: [], actions: [], data: {} }),
+    }),
   ],
   examples: [{ line: '/sample growth 10 20', description: { en: 'x', zh: 'x' } }],
-  run: () => ({ kind: 'notice', title: 'x', blocks: [], actions: [], data: {} }),
 });
 
 const clip100 = (s: string) => (s.length <= 100 ? s : `${s.slice(0, 99)}…`);
@@ -82,7 +75,7 @@ function expectOptions(json: any[], specs: readonly OptionSpec[]): void {
   });
 }
 
-function expectMatchesRegistry(body: any[], registry: readonly CommandDef[]): void {
+function expectMatchesRegistry(body: any[], registry: readonly Command[]): void {
   expect(body.map((c) => c.name)).toEqual(registry.map((c) => c.name));
   registry.forEach((cmd, i) => {
     const json = body[i];
@@ -95,10 +88,10 @@ function expectMatchesRegistry(body: any[], registry: readonly CommandDef[]): vo
       cmd.subcommands.forEach((s, j) => {
         expect(json.options[j].description).toBe(clip100(s.description.en));
         expect(json.options[j].description_localizations).toEqual({ 'zh-CN': clip100(s.description.zh) });
-        expectOptions(json.options[j].options, s.options);
+        expectOptions(json.options[j].options, optionSpecs(s.options));
       });
     } else {
-      expectOptions(json.options, cmd.options);
+      expectOptions(json.options, optionSpecs(cmd.options));
     }
   });
 }

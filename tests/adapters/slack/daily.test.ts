@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDaily } from '../../../commands/daily.js';
 import { DAILY_EVENT_TYPE } from '../../../src/adapters/slack/daily-deliver.js';
 import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/index.js';
 import { createDaily, type Daily } from '../../../src/daily/index.js';
 import { dailyPost } from '../../../src/daily/post-reply.js';
 import { createPoster } from '../../../src/daily/poster.js';
 import { localDate } from '../../../src/daily/schedule.js';
-import type { Runtime } from '../../../src/execute.js';
+import type { Runtime } from '../../../src/dispatch/execute.js';
+import { withServices } from '../../../src/dispatch/runtime.js';
 import { allTexts, commandBody, FakeSlack, postToApp } from './fake-slack.js';
 import { httpEnv, testRuntime } from './setup.js';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await fake.start();
   const base = testRuntime().rt;
   daily = createDaily({ path: join(dir, 'daily.db'), rt: base });
-  rt = withDaily(base, daily.service);
+  rt = withServices(base, { daily: daily.service });
   app = await startSlack(rt, httpEnv(fake), { host: '127.0.0.1' });
 });
 

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { commands } from '../../../commands/index.js';
 import { BOT_SCOPES, buildManifest, commandUsage, type SlackManifest } from '../../../src/adapters/slack/manifest.js';
 import { manifestCli } from '../../../src/adapters/slack/manifest-cli.js';
-import { type CommandDef, defineCommand } from '../../../src/command.js';
+import { type Command, defineCommand, defineSubcommand } from '../../../src/dispatch/command.js';
+import { about } from '../../../src/dispatch/options.js';
 import { ROOT, runNode } from '../../helpers/run.js';
 
 const slashOf = (m: SlackManifest) => m.features.slash_commands;
@@ -35,18 +37,18 @@ describe('the Slack manifest matches the registry', () => {
   });
 
   it('describes commands with subcommands generically', () => {
+    const notice = () => ({ kind: 'notice' as const, title: 't', blocks: [], actions: [], data: {} });
     const daily = defineCommand({
       name: 'daily',
       description: { en: 'Daily fact posts', zh: '每日事实' },
-      options: [],
+      options: z.object({}),
       subcommands: [
-        { name: 'start', description: { en: 'Start', zh: '开始' }, options: [{ name: 'channel', description: { en: 'c', zh: 'c' }, type: 'string', required: true }] },
-        { name: 'stop', description: { en: 'Stop', zh: '停止' }, options: [] },
+        defineSubcommand({ name: 'start', description: { en: 'Start', zh: '开始' }, options: z.object({ channel: z.string().meta(about('c', 'c')) }), run: notice }),
+        defineSubcommand({ name: 'stop', description: { en: 'Stop', zh: '停止' }, options: z.object({}), run: notice }),
       ],
       examples: [{ line: '/daily start', description: { en: 'Start', zh: '开始' } }],
-      run: () => ({ kind: 'notice', title: 't', blocks: [], actions: [], data: {} }),
     });
-    const registry: CommandDef[] = [...commands, daily];
+    const registry: Command[] = [...commands, daily];
     const [umbrella] = slashOf(buildManifest(registry));
     expect(umbrella!.usage_hint).toContain('daily start|stop …');
     expect(commandUsage(commands.find((c) => c.name === 'convert')!)).toBe('convert <quantity>');

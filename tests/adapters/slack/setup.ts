@@ -1,8 +1,9 @@
-import { type CommandDef, defineCommand } from '../../../src/command.js';
+import { z } from 'zod';
 import { type Env, loadConfig } from '../../../src/config.js';
-import type { Runtime } from '../../../src/execute.js';
+import { type Command, defineCommand } from '../../../src/dispatch/command.js';
+import type { Runtime } from '../../../src/dispatch/execute.js';
+import { createRuntime } from '../../../src/dispatch/runtime.js';
 import { silentLogger } from '../../../src/log.js';
-import { createRuntime } from '../../../src/runtime.js';
 import { type FakeSlack, SIGNING_SECRET } from './fake-slack.js';
 
 /** A runtime copy with a command that throws and a counted /about, for failure and replay tests. */
@@ -12,23 +13,23 @@ export function testRuntime(): { rt: Runtime; runs: { about: number } } {
   const boom = defineCommand({
     name: 'boom',
     description: { en: 'Always fails', zh: '总是失败' },
-    options: [],
+    options: z.object({}),
     examples: [{ line: '/boom', description: { en: 'Fails', zh: '失败' } }],
     run() {
       throw new Error('kaboom: internal detail that must not reach a chat');
     },
   });
-  const commands: CommandDef[] = base.commands.map((c) =>
-    c.name === 'about'
-      ? {
-          ...c,
-          run: (...args: Parameters<CommandDef['run']>) => {
-            runs.about += 1;
-            return c.run(...args);
-          },
-        }
-      : c,
-  );
+  const commands: Command[] = base.commands.map((c) => {
+    const run = c.run;
+    if (c.name !== 'about' || !run) return c;
+    return {
+      ...c,
+      run: (...args: Parameters<typeof run>) => {
+        runs.about += 1;
+        return run(...args);
+      },
+    };
+  });
   return { rt: { ...base, commands: [...commands, boom] }, runs };
 }
 

@@ -1,7 +1,7 @@
-import type { CompletionSource } from './command.js';
+import { type Locale, pick } from '../locale.js';
+import { UNIT_SUGGESTIONS } from '../quantities/parse.js';
 import type { Runtime } from './execute.js';
-import { type Locale, pick } from './locale.js';
-import { UNIT_SUGGESTIONS } from './quantities/parse.js';
+import type { CompletionSource } from './options.js';
 
 /**
  * Autocomplete answered from memory, for every platform: Discord's autocomplete, the
@@ -47,6 +47,16 @@ export function complete(source: CompletionSource, typed: string, rt: Runtime, l
       const yardsticks = rt.store.equivalences.map((e) => e.aliases[0]!);
       const names = [...UNIT_SUGGESTIONS, ...yardsticks].filter((u) => u.toLowerCase().startsWith(partial));
       return names.slice(0, limit).map((u) => ({ name: clip(`${head}${u}`), value: clip(`${head}${u}`) }));
+    }
+    case 'growth-preset':
+    case 'cluster-preset':
+    case 'plant': {
+      const presets = rt.store.presets;
+      const all = source === 'growth-preset' ? presets?.growth : source === 'cluster-preset' ? presets?.cluster : presets?.plants;
+      return (all ?? [])
+        .filter((p) => p.id.startsWith(text.toLowerCase()) || p.choice.toLowerCase().includes(text.toLowerCase()))
+        .slice(0, limit)
+        .map((p) => ({ name: clip(`${p.id}: ${p.choice}`), value: p.id }));
     }
   }
 }
