@@ -4,11 +4,11 @@ import { about } from '../src/dispatch/options.js';
 import type { Equivalence } from '../src/facts/schema.js';
 import { type Locale, pick, say } from '../src/locale.js';
 import { type ConvertFailure, convert, type ResultLine } from '../src/quantities/convert.js';
-import { equivalenceOrigin } from '../src/quantities/fact-equivalents.js';
 import { formatNumber, typedSignificantDigits } from '../src/quantities/format.js';
 import { type ConvertRequest, parseConvert, type QuantityError } from '../src/quantities/parse.js';
 import { episodeFooter, errorReply } from '../src/replies/build.js';
 import type { Figure, Reply } from '../src/replies/model.js';
+import { equivalenceOrigin } from '../src/replies/yardstick.js';
 
 const EXAMPLE = '/convert 500000 kWh/day to MW';
 

@@ -25,10 +25,6 @@ export function formatLocal(ms: number, timeZone: string, locale: Locale): strin
   return format(locale, timeZone, true).format(new Date(ms));
 }
 
-export function formatUtc(ms: number, locale: Locale): string {
-  return format(locale, 'UTC', true).format(new Date(ms));
-}
-
 /** "Tue, 11 Mar 2025, 09:00 EDT (13:00 UTC)"; the UTC part is left out for UTC itself. */
 export function formatBoth(ms: number, timeZone: string, locale: Locale): string {
   const local = formatLocal(ms, timeZone, locale);

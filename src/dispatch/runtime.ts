@@ -1,7 +1,7 @@
 import { commands as registry } from '../../commands/index.js';
 import { FACTS_DIR } from '../facts/paths.js';
 import { buildIndex } from '../facts/search.js';
-import { openStore } from '../facts/store.js';
+import { loadStore } from '../facts/snapshot.js';
 import type { Logger } from '../log.js';
 import type { Command, Services } from './command.js';
 import type { Runtime } from './execute.js';
@@ -18,7 +18,11 @@ export interface RuntimeOptions {
 
 /** Loads and validates the fact store and builds its index: the part of start-up every platform shares. */
 export function createRuntime(opts: RuntimeOptions): Runtime {
-  const store = openStore(opts.factsDir ?? process.env['WATTSON_FACTS'] ?? FACTS_DIR);
+  const dir = opts.factsDir ?? process.env['WATTSON_FACTS'] ?? FACTS_DIR;
+  const loaded = loadStore(dir);
+  if (loaded.from === 'files' && loaded.stale && dir === FACTS_DIR)
+    opts.log.info('the fact files changed since the last build; loaded them directly (npm run build prepares them again for a faster start)');
+  const { store } = loaded;
   const search = buildIndex(store.facts, new Map(store.topics.map((t) => [t.id, t.name])));
   return {
     store,

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
@@ -219,8 +219,4 @@ function* userFacingText(f: Fact): Generator<[string, string]> {
   }
   for (const [i, k] of f.keywords.en.entries()) yield [`keywords.en[${i}]`, k];
   for (const [i, k] of f.keywords.zh.entries()) yield [`keywords.zh[${i}]`, k];
-}
-
-export function relativeName(dir: string, file: string): string {
-  return relative(dir, file) || basename(file);
 }

@@ -1,3 +1,4 @@
+import type { FactCount } from '../quantities/household.js';
 import { loadRawStore, type StoredFact } from './load.js';
 import type { Presets } from './presets.js';
 import type { Bilingual, Episode, Equivalence, Speaker } from './schema.js';
@@ -18,6 +19,8 @@ export interface FactStore {
   topicById: ReadonlyMap<string, Topic>;
   equivalences: readonly Equivalence[];
   presets?: Presets;
+  /** Each fact's first figure counted in US households, worked out ahead (at build time, in the snapshot) so answers need no arithmetic. */
+  householdCounts?: ReadonlyMap<string, FactCount>;
 }
 
 export function openStore(dir: string): FactStore {

@@ -37,14 +37,9 @@ const ZH_PREFIX = /^(多少|几|哪些|哪个|什么)(?=.)/;
 
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-const CJK = /[\u3400-\u9FFF\uF900-\uFAFF]/;
 const CJK_RUN = /[\u3400-\u9FFF\uF900-\uFAFF]+/g;
 const ZH_MAGNITUDE: Record<string, number> = { 万: 1e4, 亿: 1e8, 万亿: 1e12 };
 const EN_SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9, b: 1e9 };
-
-export function isCjk(ch: string): boolean {
-  return CJK.test(ch);
-}
 
 function numberToken(n: number): string {
   return `#${Number(n.toPrecision(12))}`;

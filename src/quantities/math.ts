@@ -14,46 +14,55 @@ import type { MathJsInstance, Unit } from 'mathjs';
  * - eV: the exact 2019 SI value (mathjs ships an older one).
  */
 const require = createRequire(import.meta.url);
-export const math = require('mathjs/lib/browser/math.js') as MathJsInstance;
 
 export const HOURS_PER_YEAR = 8760;
 
-math.createUnit(
-  {
-    year: { definition: `${HOURS_PER_YEAR} hour`, aliases: ['years', 'yr', 'yrs'] },
-    month: { definition: `${HOURS_PER_YEAR / 12} hour`, aliases: ['months'] },
-    eV: { definition: '1.602176634e-19 J', prefixes: 'short', aliases: ['electronvolt', 'electronvolts'] },
-  },
-  { override: true },
-);
-math.createUnit({
-  quad: { definition: '1e15 BTU', aliases: ['quads'] },
-  toe: { definition: '41.868e9 J', prefixes: 'short' },
-  therm: { definition: '105480400 J', aliases: ['therms'] },
-  cal: { definition: '4.184 J', prefixes: 'short', aliases: ['calorie', 'calories'] },
-});
+let loaded: MathJsInstance | undefined;
+
+/** Loads mathjs and Wattson's units on first use, so answers that need no arithmetic (/ask, /fact) never pay for it. */
+function load(): MathJsInstance {
+  if (loaded) return loaded;
+  const m = require('mathjs/lib/browser/math.js') as MathJsInstance;
+  m.createUnit(
+    {
+      year: { definition: `${HOURS_PER_YEAR} hour`, aliases: ['years', 'yr', 'yrs'] },
+      month: { definition: `${HOURS_PER_YEAR / 12} hour`, aliases: ['months'] },
+      eV: { definition: '1.602176634e-19 J', prefixes: 'short', aliases: ['electronvolt', 'electronvolts'] },
+    },
+    { override: true },
+  );
+  m.createUnit({
+    quad: { definition: '1e15 BTU', aliases: ['quads'] },
+    toe: { definition: '41.868e9 J', prefixes: 'short' },
+    therm: { definition: '105480400 J', aliases: ['therms'] },
+    cal: { definition: '4.184 J', prefixes: 'short', aliases: ['calorie', 'calories'] },
+  });
+  loaded = m;
+  return m;
+}
+
+/**
+ * mathjs, as `math.unit(…)` reads everywhere, loaded when a property is first read: a Proxy
+ * rather than a function so that call sites stay the library's own API.
+ */
+export const math: MathJsInstance = new Proxy({} as MathJsInstance, { get: (_target, key) => Reflect.get(load(), key) });
+
+/** True once mathjs has been loaded in this process (the start-up bench checks /ask never loads it). */
+export function mathLoaded(): boolean {
+  return loaded !== undefined;
+}
 
 export type { Unit };
 
-/** Parses a mathjs unit expression such as "kWh/day"; undefined if mathjs cannot read it. */
-export function tryUnit(expr: string): Unit | undefined {
-  try {
-    return math.unit(expr);
-  } catch {
-    return undefined;
-  }
-}
-
-const ENERGY = math.unit('J');
-const POWER = math.unit('W');
-const TIME = math.unit('s');
+let bases: { energy: Unit; power: Unit; time: Unit } | undefined;
 
 export type Dimension = 'energy' | 'power' | 'time' | 'other';
 
 export function dimensionOf(u: Unit): Dimension {
-  if (u.equalBase(ENERGY)) return 'energy';
-  if (u.equalBase(POWER)) return 'power';
-  if (u.equalBase(TIME)) return 'time';
+  bases ??= { energy: math.unit('J'), power: math.unit('W'), time: math.unit('s') };
+  if (u.equalBase(bases.energy)) return 'energy';
+  if (u.equalBase(bases.power)) return 'power';
+  if (u.equalBase(bases.time)) return 'time';
   return 'other';
 }
 

@@ -2,9 +2,9 @@ import { LRUCache } from 'lru-cache';
 import type { StoredFact } from '../facts/load.js';
 import type { FactStore } from '../facts/store.js';
 import { type Locale, pick, say } from '../locale.js';
-import { equivalenceFigures } from '../quantities/fact-equivalents.js';
 import { episodeFooter, factAction, factBlocks } from './build.js';
 import type { Reply } from './model.js';
+import { equivalenceFigures } from './yardstick.js';
 
 /**
  * One fact as a full answer: claim, figures with their origins, the household comparison,

@@ -1,0 +1,83 @@
+/**
+ * The import rules of ../shared/design.md, checked in `npm test` (npm run deps). The flow is
+ * one way: platform → adapter → dispatch → command → core → reply.
+ *
+ * The rules run over the compiled JavaScript in dist/, which is what a process loads: type-only
+ * imports are gone there (they move no code), and TypeScript 7 offers dependency-cruiser no
+ * compiler API to tell them apart in the sources.
+ */
+const CORE = '^dist/src/(facts|quantities|projections)/';
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-pure',
+      comment: 'The core (facts, quantities, projections) knows nothing of replies, commands, dispatch, adapters or daily posts.',
+      severity: 'error',
+      from: { path: CORE },
+      to: { path: '^dist/(src/(replies|dispatch|adapters|daily)|commands)/' },
+    },
+    {
+      name: 'replies-are-pure',
+      comment: 'Replies and renderers are pure functions of the reply model: no commands, dispatch, adapters or daily posts.',
+      severity: 'error',
+      from: { path: '^dist/src/replies/' },
+      to: { path: '^dist/(src/(dispatch|adapters|daily)|commands)/' },
+    },
+    {
+      name: 'commands-know-no-platform',
+      comment: 'A command is served on every platform, so it never reaches into one.',
+      severity: 'error',
+      from: { path: '^dist/commands/' },
+      to: { path: '^dist/src/adapters/' },
+    },
+    {
+      name: 'dispatch-knows-no-platform',
+      severity: 'error',
+      from: { path: '^dist/src/dispatch/' },
+      to: { path: '^dist/src/adapters/' },
+    },
+    {
+      name: 'discord-js-only-in-its-adapter',
+      severity: 'error',
+      from: { pathNot: '^dist/(src/adapters/discord/|bench/)' },
+      to: { path: 'node_modules/(discord\\.js|@discordjs)/' },
+    },
+    {
+      name: 'bolt-only-in-its-adapter',
+      severity: 'error',
+      from: { pathNot: '^dist/(src/adapters/slack/|bench/)' },
+      to: { path: 'node_modules/@slack/' },
+    },
+    {
+      name: 'mathjs-only-through-the-units-module',
+      severity: 'error',
+      from: { pathNot: '^dist/(src/quantities/math\\.js|bench/)' },
+      to: { path: 'node_modules/mathjs/' },
+    },
+    {
+      name: 'console-and-cli-never-load-platform-libraries',
+      comment: 'npm start without settings and npm run cli must not pay for discord.js or Bolt.',
+      severity: 'error',
+      from: { path: '^dist/src/(cli\\.js|adapters/console/)' },
+      to: { path: 'node_modules/(discord\\.js|@discordjs|@slack)/', reachable: true },
+    },
+    {
+      name: 'adapters-stay-apart',
+      comment: 'One platform never reaches into another platform adapter.',
+      severity: 'error',
+      from: { path: '^dist/src/adapters/([^/]+)/' },
+      to: { path: '^dist/src/adapters/([^/]+)/', pathNot: '^dist/src/adapters/$1/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.json'] },
+    moduleSystems: ['es6', 'cjs'],
+  },
+};
