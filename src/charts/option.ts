@@ -1,6 +1,7 @@
 import type { BarSeriesOption, CustomSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { GraphicComponentOption, GridComponentOption, LegendComponentOption, TitleComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import { format } from 'echarts/dist/echarts.esm.min.mjs';
 import type { ChartPanel, ChartSpec } from '../replies/chart.js';
 import { fontFamily } from './fonts.js';
 import { compact, withUnit } from './format.js';
@@ -21,6 +22,8 @@ const TITLE_SIZE = 18;
 const TEXT_SIZE = 12;
 const FOOT_SIZE = 11;
 const FOOT_LINE = 16;
+/** Provenance and source lines the footer holds at most; the plot keeps the rest of the height. */
+const MAX_FOOT_LINES = 8;
 const GREY = '#666';
 const BAND = 'rgba(66, 105, 208, 0.12)';
 const MARK = '#222';
@@ -52,12 +55,36 @@ export function provenanceLines(spec: ChartSpec): string[] {
     byOrigin.set(origin, names);
   };
   for (const p of spec.panels) {
-    for (const s of p.series) add(s.name, s.provenance);
+    for (const s of p.series) {
+      if (!s.pointProvenance) add(s.name, s.provenance);
+      else for (const [i, origin] of s.pointProvenance.entries()) add(p.categories[i]!, origin);
+    }
     if (p.band && !byOrigin.has(p.band.provenance)) add(p.band.name, p.band.provenance);
     for (const m of p.marks ?? []) add(m.label, m.provenance);
   }
   const sep = spec.locale === 'zh' ? '：' : ': ';
   return [...byOrigin].map(([origin, names]) => `${names.join(spec.locale === 'zh' ? '、' : ', ')}${sep}${origin}`);
+}
+
+/**
+ * Breaks a footer line to the image's width, measured by ECharts itself (truncateText tells how
+ * much fits), at a space where there is one, so provenance is wrapped rather than cut off.
+ */
+function wrap(text: string, width: number, font: string): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (rest) {
+    const fit = format.truncateText(rest, width, font, '');
+    if (fit.length >= rest.length) {
+      lines.push(rest);
+      break;
+    }
+    const space = fit.lastIndexOf(' ');
+    const cut = space > fit.length / 2 ? space : Math.max(1, fit.length);
+    lines.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  return lines;
 }
 
 function hasLegend(spec: ChartSpec): boolean {
@@ -75,8 +102,10 @@ export function toOption(spec: ChartSpec): ChartOption {
   const family = fontFamily(locale);
   const boldFamily = fontFamily(locale, true);
   const legend = hasLegend(spec);
-  const provenance = provenanceLines(spec);
-  const footer = [...provenance, spec.source];
+  const footFont = `${FOOT_SIZE}px ${family}`;
+  const footer = [...provenanceLines(spec).map((text) => ({ text, fill: '#333' })), { text: spec.source, fill: GREY }]
+    .flatMap(({ text, fill }) => wrap(text, width - PAD * 2, footFont).map((line) => ({ line, fill })))
+    .slice(0, MAX_FOOT_LINES);
   const multi = spec.panels.length > 1;
   const top = PAD + TITLE_SIZE + 12 + (legend ? 28 : 0) + (multi ? 24 : 0);
   const bottom = PAD / 2 + footer.length * FOOT_LINE + 8;
@@ -100,18 +129,11 @@ export function toOption(spec: ChartSpec): ChartOption {
     });
   }
 
-  const footText: GraphicComponentOption[] = footer.map((line, i) => ({
+  const footText: GraphicComponentOption[] = footer.map(({ line, fill }, i) => ({
     type: 'text',
     left: PAD,
     bottom: PAD / 2 + (footer.length - 1 - i) * FOOT_LINE,
-    style: {
-      text: line,
-      fill: i === footer.length - 1 ? GREY : '#333',
-      font: `${FOOT_SIZE}px ${family}`,
-      width: width - PAD * 2,
-      overflow: 'truncate',
-      ellipsis: '…',
-    },
+    style: { text: line, fill, font: footFont, width: width - PAD * 2, overflow: 'truncate', ellipsis: '…' },
   }));
 
   const xAxis = spec.panels.map((p, i) => ({

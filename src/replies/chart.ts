@@ -34,6 +34,11 @@ export interface ChartSeries {
   range?: { low: number[]; high: number[] };
   /** Text drawn at each value ("48 plants"); otherwise the formatted value. */
   labels?: string[];
+  /**
+   * Where each value comes from, when the values do not share one origin (each plant kind's
+   * capacity factor, each price): the image then names the origin per category.
+   */
+  pointProvenance?: string[];
 }
 
 /** A shaded band between two curves, e.g. the slow and fast ends of a doubling-time range. */

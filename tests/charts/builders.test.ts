@@ -36,6 +36,7 @@ describe('chart builders', () => {
     expect(power!.y.unit).toBe('MW');
     expect(cost!.categories).toEqual(['US wholesale', 'US residential']);
     expect(cost!.series[0]!.values).toEqual(input.costs.map((c) => c.usd));
+    expect(cost!.series[0]!.pointProvenance).toEqual(input.costs.map((c) => c.provenance));
     expect(cost!.series[0]!.range).toEqual({ low: [input.costs[0]!.lowUsd, input.costs[1]!.usd], high: [input.costs[0]!.highUsd, input.costs[1]!.usd] });
   });
 
@@ -47,6 +48,7 @@ describe('chart builders', () => {
     expect(s.values).toEqual(input.plants.map((p) => p.plants));
     expect(spec.panels[0]!.categories).toEqual(['Helion 50 MW', '1 GW nuclear', '1 GW wind', '1 GW solar']);
     expect(s.labels).toEqual(['968 · CF 93%', '48.4 · CF 93%', '113 · CF 40%', '180 · CF 25%']);
+    expect(s.pointProvenance).toEqual(input.plants.map((p) => p.provenance));
     expect(buildoutChart(buildoutInput('zh')).panels[0]!.series[0]!.labels![2]).toBe('113 · 容量因子 40%');
   });
 
@@ -55,6 +57,7 @@ describe('chart builders', () => {
     const s = spec.panels[0]!.series[0]!;
     expect(s.values).toEqual([500, 24_000]);
     expect(s.labels).toEqual(['500 MWh · the episode, Xiang Jiang', "24,000 MWh · Wattson's arithmetic: 1 GW × 24 h"]);
+    expect(s.pointProvenance).toEqual(['the episode, Xiang Jiang', "Wattson's arithmetic: 1 GW × 24 h"]);
     expect(spec.panels[0]!.y.log).toBeUndefined();
     expect(compareChart(compareInput('en', 500 * LOG_RATIO)).panels[0]!.y.log).toBeUndefined();
     expect(compareChart(compareInput('en', 500 * LOG_RATIO + 1)).panels[0]!.y.log).toBe(true);

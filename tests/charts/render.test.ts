@@ -52,6 +52,17 @@ describe('chart rendering', () => {
     expect(renderSvg(buildout)).toContain('48.4 · CF 93%');
   });
 
+  it('values from different places name their origin per category; long provenance wraps instead of being cut', () => {
+    const { cluster, buildout } = allKinds();
+    expect(renderSvg(cluster)).toContain('US residential: the episode, Eason Xu');
+    const long = 'the episode, Eason Xu (public figure: US wind capacity factor 32-35% (2013-2021); EIA Electric Power Monthly, Table 6.07.B, 2022) and more words to push it past the width';
+    const plants = buildout.panels[0]!;
+    const spec = { ...buildout, panels: [{ ...plants, series: [{ ...plants.series[0]!, pointProvenance: plants.categories.map(() => long) }] }] };
+    const svg = renderSvg(spec);
+    for (const word of long.split(' ')) expect(svg).toContain(word.replace(/'/g, '&#39;'));
+    expect(svg).not.toContain('…');
+  });
+
   it('the Chinese chart holds its Chinese labels, drawn from the packaged font', () => {
     const spec = allKinds('zh').growth;
     const svg = renderSvg(spec);

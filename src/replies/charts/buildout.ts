@@ -44,6 +44,7 @@ export function buildoutChart(input: BuildoutChartInput): ChartSpec {
             name: zh ? '所需电站' : 'Plants needed',
             values: plants.map((p) => p.plants),
             provenance: [...new Set(plants.map((p) => p.provenance))].join('; '),
+            pointProvenance: plants.map((p) => p.provenance),
             labels: plants.map((p) => `${formatNumber(p.plants, locale, 3)} · ${cf(p)}`),
           },
         ],

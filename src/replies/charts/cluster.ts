@@ -59,6 +59,7 @@ export function clusterChart(input: ClusterChartInput): ChartSpec {
             name: zh ? '电费' : 'Cost',
             values: costs.map((c) => c.usd),
             provenance: [...new Set(costs.map((c) => c.provenance))].join('; '),
+            pointProvenance: costs.map((c) => c.provenance),
             ...(ranged && { range: { low: costs.map((c) => c.lowUsd ?? c.usd), high: costs.map((c) => c.highUsd ?? c.usd) } }),
           },
         ],

@@ -49,6 +49,7 @@ export function compareChart(input: CompareChartInput): ChartSpec {
             name: input.measure,
             values: [a.value, b.value],
             provenance: a.provenance === b.provenance ? a.provenance : `${a.label}: ${a.provenance}; ${b.label}: ${b.provenance}`,
+            pointProvenance: [a.provenance, b.provenance],
             labels: [label(a), label(b)],
           },
         ],

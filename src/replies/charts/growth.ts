@@ -44,7 +44,8 @@ export function growthChart(input: GrowthChartInput): ChartSpec {
           name: input.bandLabel ?? (locale === 'zh' ? '情景区间' : 'range of scenarios'),
           low: years.map((_, i) => at(i, (xs) => Math.min(...xs))),
           high: years.map((_, i) => at(i, (xs) => Math.max(...xs))),
-          provenance: [...new Set(scenarios.map((s) => s.provenance))].join('; '),
+          // The band spans the slowest and fastest scenarios, so it comes from where they do.
+          provenance: [...new Set([scenarios[0]!.provenance, scenarios.at(-1)!.provenance])].join('; '),
         }
       : undefined;
   const categories = years.map(String);
