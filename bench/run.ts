@@ -156,3 +156,4 @@ await benchDiscord(rt);
 await slackBench();
 await (await import('./daily.js')).dailyFanOut();
 startup();
+await (await import('./charts.js')).chartBench(rt);
