@@ -158,3 +158,4 @@ await benchDiscord(rt);
 await slackBench();
 await (await import('./daily.js')).dailyFanOut();
 startup();
+await (await import('./charts.js')).chartBench(rt);
