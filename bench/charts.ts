@@ -1,7 +1,8 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { episodeCharts } from '../src/charts/episode-charts.js';
 import { createChartPool } from '../src/charts/pool.js';
-import { executeLine, type Runtime } from '../src/execute.js';
+import type { Runtime } from '../src/dispatch/execute.js';
+import { executeLine } from '../src/dispatch/router.js';
 import { loadQuestions } from '../src/facts/question-set.js';
 import type { ChartSpec } from '../src/replies/chart.js';
 
@@ -71,7 +72,7 @@ export async function chartBench(rt: Runtime): Promise<void> {
       await yieldToLoop();
       const q = queries[next++ % queries.length]!;
       const t = performance.now();
-      executeLine(q.line, q.lang, rt);
+      await executeLine(q.line, q.lang, rt);
       out.push(performance.now() - t);
     }
     return out;

@@ -1,9 +1,9 @@
+import { factFigure } from '../facts/figure.js';
 import type { StoredFact } from '../facts/load.js';
 import type { FactStore } from '../facts/store.js';
 import { type Locale, pick, say } from '../locale.js';
 import { buildout } from '../projections/buildout.js';
 import { clusterPower, energyCost } from '../projections/cluster.js';
-import { factFigure } from '../projections/figures.js';
 import { growthTable } from '../projections/growth.js';
 import { formatNumber } from '../quantities/format.js';
 import { describeOrigin, speakerOrigin } from '../replies/build.js';
