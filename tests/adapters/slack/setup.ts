@@ -1,14 +1,17 @@
 import { type CommandDef, defineCommand } from '../../../src/command.js';
 import { type Env, loadConfig } from '../../../src/config.js';
 import type { Runtime } from '../../../src/execute.js';
-import { silentLogger } from '../../../src/log.js';
+import { type Logger, silentLogger } from '../../../src/log.js';
 import { createRuntime } from '../../../src/runtime.js';
 import { type FakeSlack, SIGNING_SECRET } from './fake-slack.js';
 
-/** A runtime copy with a command that throws and a counted /about, for failure and replay tests. */
-export function testRuntime(): { rt: Runtime; runs: { about: number } } {
-  const base = createRuntime({ log: silentLogger() });
-  const runs = { about: 0 };
+/**
+ * A runtime copy with a command that throws and counted runs (/about alone, and every command),
+ * for failure, replay and forgery tests.
+ */
+export function testRuntime(log: Logger = silentLogger()): { rt: Runtime; runs: { about: number; all: number } } {
+  const base = createRuntime({ log });
+  const runs = { about: 0, all: 0 };
   const boom = defineCommand({
     name: 'boom',
     description: { en: 'Always fails', zh: '总是失败' },
@@ -18,17 +21,14 @@ export function testRuntime(): { rt: Runtime; runs: { about: number } } {
       throw new Error('kaboom: internal detail that must not reach a chat');
     },
   });
-  const commands: CommandDef[] = base.commands.map((c) =>
-    c.name === 'about'
-      ? {
-          ...c,
-          run: (...args: Parameters<CommandDef['run']>) => {
-            runs.about += 1;
-            return c.run(...args);
-          },
-        }
-      : c,
-  );
+  const commands: CommandDef[] = base.commands.map((c) => ({
+    ...c,
+    run: (...args: Parameters<CommandDef['run']>) => {
+      runs.all += 1;
+      if (c.name === 'about') runs.about += 1;
+      return c.run(...args);
+    },
+  }));
   return { rt: { ...base, commands: [...commands, boom] }, runs };
 }
 
