@@ -1,5 +1,6 @@
 import { withDaily } from '../commands/daily.js';
 import { startConsole } from './adapters/console/chat.js';
+import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import type { RunningAdapter } from './adapters/running.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDaily, type Daily, DailyStoreError } from './daily/index.js';
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => stopping?.('SIGINT'));
   process.once('SIGTERM', () => stopping?.('SIGTERM'));
 
+  keepServingOnUncaughtErrors(log);
   // Platform libraries load only here, so the console never pays for discord.js or Bolt.
   const running: RunningAdapter[] = [];
   try {
