@@ -36,6 +36,11 @@ export interface Config {
   slack: boolean;
 }
 
+/** The settings whose values are secrets: the logger scrubs these values from every line. */
+export function secretValues(e: Env): (string | undefined)[] {
+  return [e.DISCORD_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN];
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

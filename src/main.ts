@@ -2,7 +2,7 @@ import { withDaily } from '../commands/daily.js';
 import { startConsole } from './adapters/console/chat.js';
 import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import type { RunningAdapter } from './adapters/running.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, secretValues } from './config.js';
 import { createDaily, type Daily, DailyStoreError } from './daily/index.js';
 import { plainDeliver } from './daily/plain-deliver.js';
 import type { Runtime } from './execute.js';
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const log = createLogger(config.env.LOG_LEVEL);
+  const log = createLogger(config.env.LOG_LEVEL, { secrets: secretValues(config.env) });
   let rt: Runtime;
   try {
     rt = createRuntime({ log });

@@ -2,7 +2,8 @@ import { request } from 'node:http';
 import { App } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/index.js';
-import { loadConfig } from '../../../src/config.js';
+import { loadConfig, secretValues } from '../../../src/config.js';
+import { createLogger } from '../../../src/log.js';
 import { buttonPayload, commandBody, eventBody, FakeSlack, type Posted, postRaw, postToApp, SIGNING_SECRET, sign, signedHeaders } from './fake-slack.js';
 import { httpEnv, testRuntime } from './setup.js';
 
@@ -234,6 +235,47 @@ describe('3. a signed malformed body is a 4xx, never an exit', () => {
     await stillServing('after-malformed');
     const res = await postToApp(app.port!, commandBody({ text: 'convert 5 MW to kW' }));
     expect(res.status).toBe(200);
+  });
+});
+
+describe('5. secrets never reach the log', () => {
+  it('scrubs a token an upstream error echoes back, in the error Bolt hands the listener', async () => {
+    const lines: string[] = [];
+    let wake: (() => void) | undefined;
+    const env = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-4242-echoed-secret', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' }).env;
+    const log = createLogger('debug', {
+      secrets: secretValues(env),
+      destination: {
+        write: (line: string) => {
+          lines.push(line);
+          wake?.();
+        },
+      },
+    });
+    const logged = (text: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => lines.some((l) => l.includes(text)) && resolve();
+        wake = check;
+        check();
+      });
+    const echoing = await startSlack(testRuntime(log).rt, env, { host: '127.0.0.1' });
+    try {
+      // The fake answers the post with an error that quotes the request's credentials back.
+      fake.script('/api/chat.postMessage', {
+        body: { ok: false, error: 'invalid_auth', echo: { authorization: 'Bearer xoxb-4242-echoed-secret' }, detail: `Authorization: Bearer xoxb-4242-echoed-secret; secret ${SIGNING_SECRET}` },
+      });
+      const body = eventBody({ type: 'app_mention', user: 'U0ANN', text: '<@UBOT> about', channel: 'C0ECHO', ts: '1700000000.000042' });
+      expect((await postRaw(echoing.port!, body, signedHeaders(body, { contentType: 'application/json' }))).status).toBe(200);
+      await logged('slack listener failed');
+    } finally {
+      await echoing.stop();
+    }
+    const all = lines.join('');
+    expect(all).toContain('invalid_auth');
+    expect(all).toContain('Bearer [redacted]');
+    expect(all).not.toContain('4242-echoed-secret');
+    expect(all).not.toContain(SIGNING_SECRET);
+    for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
   });
 });
 
