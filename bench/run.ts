@@ -154,5 +154,6 @@ await latency();
 await quantities();
 await benchDiscord(rt);
 await slackBench();
+await (await import('./flood.js')).slackFlood();
 await (await import('./daily.js')).dailyFanOut();
 startup();
