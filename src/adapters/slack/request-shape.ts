@@ -20,7 +20,7 @@ export interface Served {
   actionPrefix: string;
 }
 
-export type ShapeVerdict = { ok: true } | { ok: false; status: 400 | 404; reason: string };
+export type ShapeVerdict = { ok: true } | { ok: false; status: 200 | 400 | 404; reason: string };
 
 const object = z.looseObject({});
 const withId = z.looseObject({ id: z.string() });
@@ -93,6 +93,9 @@ export function checkShape(body: unknown, served: Served): ShapeVerdict {
   if (!isRecord(body)) return { ok: false, status: 400, reason: `the body is ${body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`}, not an object` };
   if (body['ssl_check'] === '1') return { ok: true };
   if (body['type'] === 'url_verification') return typeof body['challenge'] === 'string' ? { ok: true } : { ok: false, status: 400, reason: 'url_verification without a challenge' };
+  // Slack's notice that it is dropping this workspace's events (over 30,000 an hour). Bolt cannot
+  // route it; it is acknowledged, since failed deliveries count towards Slack disabling the app.
+  if (body['type'] === 'app_rate_limited') return { ok: false, status: 200, reason: "Slack reports it is rate-limiting this app's events for the workspace (app_rate_limited)" };
   if (body['event'] !== undefined) {
     const reason = problem(eventCallback.safeParse(body));
     return reason ? { ok: false, status: 400, reason } : { ok: true };

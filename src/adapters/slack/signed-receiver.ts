@@ -117,7 +117,7 @@ function rejectionLog(logger: Logger, now: () => number): (status: number, reaso
     }
     const more = entry?.quiet ? ` (and ${entry.quiet} more with status ${status} in the last second)` : '';
     last.set(status, { at: t, quiet: 0 });
-    logger.warn(`Rejected a request with ${status}: ${reason}${more}`);
+    logger.warn(`${status < 300 ? 'Answered and did not dispatch' : 'Rejected'} a request with ${status}: ${reason}${more}`);
   };
 }
 
