@@ -19,10 +19,10 @@ import { LRUCache } from 'lru-cache';
 /** Slack's rule: a timestamp more than five minutes from now (either way) is refused. */
 export const REPLAY_WINDOW_S = 5 * 60;
 /**
- * Signatures remembered at most (about 3 MB at the bound). An entry lives up to ten minutes (a
- * timestamp up to five minutes ahead, then five minutes until it is stale), so the bound holds
- * every request at up to 33 a second sustained. Slack sends one workspace at most 30,000
- * events an hour (5,000 in ten minutes); the rest is headroom for commands and button clicks.
+ * Signatures remembered at most: about 180 bytes each, under 4 MB at the bound. An entry lives
+ * up to ten minutes (a timestamp up to five minutes ahead, then five until it is stale), so the
+ * bound holds every request at up to 33 a second sustained. Slack sends one workspace at most
+ * 30,000 events an hour (5,000 in ten minutes); the rest is headroom for commands and clicks.
  */
 export const REPLAY_GUARD_MAX = 20_000;
 
