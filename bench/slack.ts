@@ -108,8 +108,19 @@ async function serve(kind: Kind): Promise<void> {
     port = adapter.port!;
     stop = () => adapter.stop();
   }
+  // For bench/flood.ts: the highest RSS seen, sampled while requests run.
+  let peak = 0;
+  setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50).unref();
   process.on('message', (m) => {
     if (m === 'stop') void stop().finally(() => api.close(() => process.exit(0)));
+    if (m === 'rss') {
+      // The peak since the last ask (sampled every 50 ms), then the figures after a full collection.
+      const peakRss = Math.max(peak, process.memoryUsage.rss());
+      globalThis.gc?.();
+      const { rss, heapUsed } = process.memoryUsage();
+      peak = rss;
+      process.send?.({ rss, heapUsed, peakRss });
+    }
     if (m === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.send?.({ cpu: user + system });
@@ -120,10 +131,10 @@ async function serve(kind: Kind): Promise<void> {
 
 // ---------------------------------------------------------------- parent: load and compare
 
-async function startChild(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+export async function startChild(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
   // PROF=1 (or PROF=noop) writes a V8 CPU profile of that app's process to /tmp/sprof.
   const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: process.env['PROF'] === kind || (kind === 'wattson' && process.env['PROF'] === '1') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sprof'] : [],
+    execArgv: ['--expose-gc', ...(process.env['PROF'] === kind || (kind === 'wattson' && process.env['PROF'] === '1') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sprof'] : [])],
     env: { ...process.env, WATTSON_SLACK_BENCH_CHILD: kind, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -151,14 +162,14 @@ async function cpuOf(child: ChildProcess): Promise<number> {
   return reply;
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   const exited = once(child, 'exit');
   child.send('stop');
   await exited;
 }
 
 /** Each question under several framings, so answers vary and no cache can help. */
-function questions(): string[] {
+export function questions(): string[] {
   const en = ['', 'quick question: ', 'in the episode, ', 'tell me ', 'I wonder ', 'roughly, '];
   const zh = ['', '请问', '节目里', '想知道', '大概', '麻烦问下'];
   return loadQuestions().flatMap((q) => (q.lang === 'zh' ? zh : en).map((p) => `${p}${q.q}`));
@@ -167,7 +178,7 @@ function questions(): string[] {
 let serial = 0;
 
 /** Signed, unique request bodies, made before the clock starts. */
-function signPool(size: number, qs: string[]): { body: string; headers: Record<string, string> }[] {
+export function signPool(size: number, qs: string[]): { body: string; headers: Record<string, string> }[] {
   const ts = String(Math.floor(Date.now() / 1000));
   return Array.from({ length: size }, () => {
     const n = serial++;

@@ -22,6 +22,8 @@ const env = z.object({
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
   SLACK_API_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Absent: every interface, which a deployment behind a reverse proxy or in a container needs.
+  HOST: z.union([z.ipv4(), z.ipv6(), z.hostname()], 'an interface address to listen on, such as 127.0.0.1, ::1, 0.0.0.0 or localhost').optional(),
   WATTSON_DB: z.string().min(1).default('data/wattson.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -35,6 +37,11 @@ export interface Config {
   env: Env;
   /** The platforms whose settings are present, in start order; none means the console chat. */
   platforms: readonly Platform[];
+}
+
+/** The settings whose values are secrets: the logger scrubs these values from every line. */
+export function secretValues(e: Env): (string | undefined)[] {
+  return [e.DISCORD_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN];
 }
 
 export class ConfigError extends Error {

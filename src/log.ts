@@ -1,12 +1,22 @@
-import { type Logger as PinoLogger, pino } from 'pino';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
+import { logScrubber } from './log-scrub.js';
 
 export type Logger = PinoLogger;
 
+export interface LoggerOptions {
+  /** The configured secrets' values, scrubbed wherever they appear (see log-scrub.ts). */
+  secrets?: readonly (string | undefined)[];
+  /** Where lines go; stderr when absent. Tests pass a stream to read what would be written. */
+  destination?: DestinationStream;
+}
+
 /**
- * Structured logs on stderr (stdout belongs to answers and the CLI's JSON). Anything that
- * looks like a credential is redacted, wherever it appears in a logged object.
+ * Structured logs on stderr (stdout belongs to answers and the CLI's JSON). Credentials are
+ * redacted twice over: by key wherever they appear in a logged object, and by shape (and by
+ * their configured values) anywhere in the finished line, error messages and bodies included.
  */
-export function createLogger(level = 'info'): Logger {
+export function createLogger(level = 'info', opts: LoggerOptions = {}): Logger {
+  const scrub = logScrubber(opts.secrets);
   return pino(
     {
       level,
@@ -29,8 +39,9 @@ export function createLogger(level = 'info'): Logger {
         ],
         censor: '[redacted]',
       },
+      hooks: { streamWrite: scrub },
     },
-    pino.destination({ fd: 2, sync: true }),
+    opts.destination ?? pino.destination({ fd: 2, sync: true }),
   );
 }
 

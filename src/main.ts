@@ -1,7 +1,8 @@
 import { startConsole } from './adapters/console/chat.js';
 import type { Adapter } from './adapters/contract.js';
+import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import { ADAPTERS } from './adapters/index.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, secretValues } from './config.js';
 import { createDaily, type Daily, DailyStoreError } from './daily/index.js';
 import { plainDeliver } from './daily/plain-deliver.js';
 import type { Runtime } from './dispatch/execute.js';
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const log = createLogger(config.env.LOG_LEVEL);
+  const log = createLogger(config.env.LOG_LEVEL, { secrets: secretValues(config.env) });
   let rt: Runtime;
   try {
     rt = createRuntime({ log });
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => stopping?.('SIGINT'));
   process.once('SIGTERM', () => stopping?.('SIGTERM'));
 
+  keepServingOnUncaughtErrors(log);
   const running: Adapter[] = [];
   try {
     for (const platform of config.platforms) running.push(await (await ADAPTERS[platform]())(rt, config.env));

@@ -40,4 +40,10 @@ describe('console chat (npm start with no tokens)', () => {
     expect(r.stderr).toContain('LOG_LEVEL');
     expect(r.stderr).not.toContain('not-a-token');
   });
+
+  it('refuses a HOST that is not an interface address or host name, naming HOST', () => {
+    const r = runNode(MAIN, [], { env: { HOST: 'http://0.0.0.0:3000' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('HOST: an interface address to listen on, such as 127.0.0.1, ::1, 0.0.0.0 or localhost');
+  });
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
 import type { Locale } from '../locale.js';
+import { FULL_BELOW_BYTES, formatBytes, freeBytes, undoFirstStart } from './disk.js';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
 
 /**
@@ -126,9 +127,30 @@ function toPost(r: Row): PostRow {
 const FIX = 'Set WATTSON_DB to a writable file path, or fix the permissions of this one.';
 const MOVE_ASIDE = 'Wattson will not overwrite it. Move it aside (keep it: it holds the subscriptions) and restore a backup, or start with a new database by setting WATTSON_DB to another path.';
 
-function explain(path: string, err: unknown): DailyStoreError {
+/** A full disk, whichever way it shows: SQLite's SQLITE_FULL, an ENOSPC, or an I/O error with no room left. */
+function fullDisk(path: string, code: string): { free: number | undefined } | undefined {
+  const free = freeBytes(dirname(path));
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { free };
+  if (code.startsWith('SQLITE_IOERR') && free !== undefined && free < FULL_BELOW_BYTES) return { free };
+  return undefined;
+}
+
+/** The error a user reads for a database that failed: what happened to which file, and the fix. */
+export function explainDbError(path: string, err: unknown): DailyStoreError {
   const code = (err as { code?: string }).code ?? '';
   const what = err instanceof Error ? err.message : String(err);
+  const full = fullDisk(path, code);
+  if (full) {
+    const dir = dirname(path);
+    const left = full.free === undefined ? '' : `, ${formatBytes(full.free)} left`;
+    return new DailyStoreError(
+      path,
+      `the disk holding the daily-post database ${path} is full (${what}${left}). Free space on the file system of ${dir} (see df -h ${dir}), or set WATTSON_DB to a file on a disk with room.`,
+      {
+        cause: err,
+      },
+    );
+  }
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return new DailyStoreError(path, `the daily-post database ${path} is damaged or is not a SQLite database (${what}). ${MOVE_ASIDE}`, { cause: err });
   }
@@ -149,13 +171,18 @@ export interface OpenOptions {
 export function openDailyDb(path: string, opts: OpenOptions = {}): Db {
   const memory = path === ':memory:';
   const full = memory ? path : resolve(path);
+  let createdDir: string | undefined;
   if (!memory) {
     try {
-      mkdirSync(dirname(full), { recursive: true });
+      createdDir = mkdirSync(dirname(full), { recursive: true });
     } catch (err) {
+      if (fullDisk(full, (err as NodeJS.ErrnoException).code ?? '')) throw explainDbError(full, err);
       throw new DailyStoreError(full, `cannot create the directory for the daily-post database ${full} (${(err as Error).message}). ${FIX}`, { cause: err });
     }
   }
+  // A first start that fails (a full disk, most often) must not leave an empty database
+  // behind; one that was there before is never touched.
+  const undo = memory ? () => {} : undoFirstStart(full, createdDir);
   let db: Db | undefined;
   try {
     db = new Database(full);
@@ -181,9 +208,19 @@ export function openDailyDb(path: string, opts: OpenOptions = {}): Db {
     db.prepare('ROLLBACK').run();
     return db;
   } catch (err) {
-    db?.close();
-    if (err instanceof DailyStoreError) throw err;
-    throw explain(full, err);
+    try {
+      db?.close();
+    } catch {
+      // Closing checkpoints the WAL, which a full disk can refuse too; the open error is the one to report.
+    }
+    // Explained first: the free space it reports is the space the failed start saw.
+    const failure = err instanceof DailyStoreError ? err : explainDbError(full, err);
+    try {
+      undo();
+    } catch {
+      // Leaving debris behind is the lesser harm; the user still reads why the start failed.
+    }
+    throw failure;
   }
 }
 

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
 import { PRESETS_FILE, type Presets, presetsFile, resolvePresets } from './presets.js';
-import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, topicFile } from './schema.js';
+import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, fact as factSchema, topicEnvelope } from './schema.js';
+import { decodeUtf8, type Utf8Fault, yamlPathAt } from './utf8.js';
 
 /** One thing wrong with the fact store, located precisely enough to fix without a debugger. */
 export interface FactProblem {
@@ -15,8 +16,13 @@ export interface FactProblem {
 }
 
 export class FactStoreError extends Error {
-  constructor(readonly problems: FactProblem[]) {
+  readonly problems: FactProblem[];
+  constructor(problems: FactProblem[]) {
+    // One fault, one line: the same problem found twice (two checks meeting it) is said once.
+    const unique = [...new Map(problems.map((p) => [formatProblem(p), p])).values()];
+    problems = unique;
     super(`The fact store has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map(formatProblem).join('\n')}`);
+    this.problems = unique;
     this.name = 'FactStoreError';
   }
 }
@@ -63,44 +69,86 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function readYaml(dir: string, name: string, problems: FactProblem[]): unknown {
-  const file = join(dir, name);
-  let text: string;
+/** Inside a list of facts (or yardsticks) a path is named by the item's id and the field within it. */
+type IdAt = (path: readonly PropertyKey[]) => string | undefined;
+
+function located(path: readonly PropertyKey[], idAt?: IdAt): { factId?: string; field?: string } {
+  const factId = idAt?.(path);
+  const local = factId !== undefined ? path.slice(2) : path;
+  return { ...(factId !== undefined && { factId }), ...(local.length > 0 && { field: fieldPath(local) }) };
+}
+
+/** A file's text; when it is not UTF-8, the lossy text (to look around in) and where it breaks. */
+function readText(dir: string, name: string, problems: FactProblem[]): { text: string; fault?: Utf8Fault } | undefined {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(join(dir, name));
   } catch (err) {
     problems.push({ file: name, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
     return undefined;
   }
-  try {
-    return parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    const msg = err instanceof YAMLParseError ? err.message.split('\n')[0] : String(err);
-    problems.push({ file: name, message: `is not valid YAML: ${msg}` });
-    return undefined;
-  }
+  const decoded = decodeUtf8(bytes);
+  return decoded.ok ? { text: decoded.text } : { text: decoded.fault.lossyText, fault: decoded.fault };
 }
 
-export function validate<T>(schema: z.ZodType<T>, data: unknown, file: string, problems: FactProblem[], idAt?: (path: readonly PropertyKey[]) => string | undefined): T | undefined {
+function utf8Problem(file: string, fault: Utf8Fault, path: readonly PropertyKey[], idAt?: IdAt): FactProblem {
+  return {
+    file,
+    ...located(path, idAt),
+    message: `is not valid UTF-8 at line ${fault.line}, column ${fault.column} (byte 0x${fault.byte.toString(16).padStart(2, '0')}); save the file as UTF-8`,
+  };
+}
+
+/**
+ * A YAML file's data. `trusted` is false when the file is not UTF-8: that is reported (with the
+ * fact and field the bad byte is in), and the data is then good for knowing which ids the file
+ * declares, so that facts elsewhere referring to them are not reported too, and nothing more.
+ */
+function readYaml(dir: string, name: string, problems: FactProblem[], idAtFor?: (data: unknown) => IdAt): { data: unknown; trusted: boolean } | undefined {
+  const read = readText(dir, name, problems);
+  if (!read) return undefined;
+  let data: unknown;
+  try {
+    data = parseYaml(read.text, { prettyErrors: true });
+  } catch (err) {
+    if (read.fault) problems.push(utf8Problem(name, read.fault, []));
+    else problems.push({ file: name, message: `is not valid YAML: ${err instanceof YAMLParseError ? err.message.split('\n')[0] : String(err)}` });
+    return undefined;
+  }
+  if (!read.fault) return { data, trusted: true };
+  problems.push(utf8Problem(name, read.fault, yamlPathAt(read.text, read.fault.offset), idAtFor?.(data)));
+  return { data, trusted: false };
+}
+
+function validate<T>(schema: z.ZodType<T>, data: unknown, file: string, problems: FactProblem[], idAt?: IdAt, prefix: readonly PropertyKey[] = []): T | undefined {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const factId = idAt?.(issue.path);
-    // Inside a fact, the path starts facts[i]; name the fact by id and keep the field local.
-    const local = factId !== undefined ? issue.path.slice(2) : issue.path;
-    problems.push({
-      file,
-      ...(factId !== undefined && { factId }),
-      ...(local.length > 0 && { field: fieldPath(local) }),
-      message: describeIssue(issue),
-    });
-  }
+  for (const issue of result.error.issues) problems.push({ file, ...located([...prefix, ...issue.path], idAt), message: describeIssue(issue) });
   return undefined;
+}
+
+/** Names the item at list[i] of a file (facts, equivalences) by its id, or by its place. */
+function itemIdAt(data: unknown, list: string): IdAt {
+  return (path) => {
+    if (path[0] !== list || typeof path[1] !== 'number') return undefined;
+    const item = (data as Record<string, Array<{ id?: unknown } | null> | undefined> | null)?.[list]?.[path[1]];
+    return typeof item?.id === 'string' ? item.id : `#${path[1] + 1}`;
+  };
+}
+
+/** Every id a topic file declares, valid facts or not. */
+function declaredIds(data: unknown): string[] {
+  const list = (data as { facts?: unknown } | null)?.facts;
+  return Array.isArray(list) ? list.map((f) => (f as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string') : [];
 }
 
 /**
  * Reads and checks every file under `dir`. Throws FactStoreError listing every problem found,
  * so a broken store stops start-up with all its faults at once rather than one per run.
+ *
+ * One fault is one problem: each fact is checked on its own (a bad field drops that fact, not
+ * its file), and a fact that is declared but broken still counts as existing, so the facts and
+ * yardsticks naming it are not reported as well.
  */
 export function loadRawStore(dir: string): RawStore {
   const problems: FactProblem[] = [];
@@ -113,36 +161,40 @@ export function loadRawStore(dir: string): RawStore {
     throw new FactStoreError([{ file: dir, message: `the fact directory cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
   }
   let transcript = '';
-  try {
-    transcript = readFileSync(join(dir, TRANSCRIPT_FILE), 'utf8');
-  } catch {
-    problems.push({ file: TRANSCRIPT_FILE, message: 'is missing: quotes are checked against it' });
+  if (!existsSync(join(dir, TRANSCRIPT_FILE))) problems.push({ file: TRANSCRIPT_FILE, message: 'is missing: quotes are checked against it' });
+  else {
+    const read = readText(dir, TRANSCRIPT_FILE, problems);
+    if (read?.fault) problems.push(utf8Problem(TRANSCRIPT_FILE, read.fault, []));
+    else if (read) transcript = read.text;
   }
 
   let meta: EpisodeFile | undefined;
-  if (names.includes(EPISODE_FILE)) meta = validate(episodeFile, readYaml(dir, EPISODE_FILE, problems), EPISODE_FILE, problems);
-  else problems.push({ file: EPISODE_FILE, message: 'is missing: the episode, speakers and topics live there' });
+  if (names.includes(EPISODE_FILE)) {
+    const episode = readYaml(dir, EPISODE_FILE, problems);
+    if (episode?.trusted) meta = validate(episodeFile, episode.data, EPISODE_FILE, problems);
+  } else problems.push({ file: EPISODE_FILE, message: 'is missing: the episode, speakers and topics live there' });
 
   const facts: StoredFact[] = [];
   const seen = new Map<string, string>();
+  const declared = new Set<string>();
   for (const name of names) {
     if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE) continue;
-    const raw = readYaml(dir, name, problems);
-    if (raw === undefined) continue;
-    const idAt = (path: readonly PropertyKey[]) => {
-      if (path[0] !== 'facts' || typeof path[1] !== 'number') return undefined;
-      const f = (raw as { facts?: Array<{ id?: unknown }> }).facts?.[path[1]];
-      return typeof f?.id === 'string' ? f.id : `#${path[1] + 1}`;
-    };
-    const parsed = validate(topicFile, raw, name, problems, idAt);
-    if (!parsed) continue;
-    if (`${parsed.topic}.yaml` !== name) {
-      problems.push({ file: name, field: 'topic', message: `is "${parsed.topic}" but the file is named ${name}; name the file after its topic` });
+    const read = readYaml(dir, name, problems, (data) => itemIdAt(data, 'facts'));
+    if (read === undefined) continue;
+    for (const id of declaredIds(read.data)) declared.add(id);
+    if (!read.trusted) continue;
+    const idAt = itemIdAt(read.data, 'facts');
+    const envelope = validate(topicEnvelope, read.data, name, problems, idAt);
+    const rawFacts = envelope?.facts ?? [];
+    if (envelope && `${envelope.topic}.yaml` !== name) {
+      problems.push({ file: name, field: 'topic', message: `is "${envelope.topic}" but the file is named ${name}; name the file after its topic` });
     }
-    if (meta && !(parsed.topic in meta.topics)) {
-      problems.push({ file: name, field: 'topic', message: `unknown topic "${parsed.topic}"; topics are listed in ${EPISODE_FILE}: ${Object.keys(meta.topics).join(', ')}` });
+    if (envelope && meta && !(envelope.topic in meta.topics)) {
+      problems.push({ file: name, field: 'topic', message: `unknown topic "${envelope.topic}"; topics are listed in ${EPISODE_FILE}: ${Object.keys(meta.topics).join(', ')}` });
     }
-    for (const f of parsed.facts) {
+    rawFacts.forEach((raw, i) => {
+      const f = validate(factSchema, raw, name, problems, idAt, ['facts', i]);
+      if (!f || !envelope) return;
       const at = { file: name, factId: f.id };
       const first = seen.get(f.id);
       if (first) problems.push({ ...at, field: 'id', message: `duplicate id, first used in ${first}` });
@@ -157,19 +209,22 @@ export function loadRawStore(dir: string): RawStore {
         const slip = ASR_SLIPS.find((s) => s.pattern.test(text));
         if (slip) problems.push({ ...at, field, message: `contains the speech-recognition slip "${slip.wrong}"; write "${slip.right}"` });
       }
-      facts.push({ ...f, topic: parsed.topic, file: name });
-    }
+      facts.push({ ...f, topic: envelope.topic, file: name });
+    });
   }
   for (const f of facts) {
     f.related.forEach((id, i) => {
-      if (!seen.has(id)) problems.push({ file: f.file, factId: f.id, field: `related[${i}]`, message: `names an unknown fact "${id}"` });
+      const at = { file: f.file, factId: f.id, field: `related[${i}]` };
+      if (id === f.id) problems.push({ ...at, message: 'lists the fact itself; related facts are other facts' });
+      else if (!declared.has(id)) problems.push({ ...at, message: `names an unknown fact "${id}"` });
     });
   }
-  const equivalences = names.includes(EQUIVALENCE_FILE) ? loadEquivalences(dir, facts, problems) : [];
+  const equivalences = names.includes(EQUIVALENCE_FILE) ? loadEquivalences(dir, facts, declared, problems) : [];
   let presets: Presets | undefined;
   if (names.includes(PRESETS_FILE)) {
-    const data = validate(presetsFile, readYaml(dir, PRESETS_FILE, problems), PRESETS_FILE, problems);
-    if (data) presets = resolvePresets(data, facts, equivalences, problems);
+    const read = readYaml(dir, PRESETS_FILE, problems);
+    const data = read?.trusted ? validate(presetsFile, read.data, PRESETS_FILE, problems) : undefined;
+    if (data) presets = resolvePresets(data, facts, equivalences, problems, declared);
   }
   if (problems.length > 0 || !meta) throw new FactStoreError(problems);
   return { meta, facts, equivalences, ...(presets && { presets }) };
@@ -181,21 +236,18 @@ function mentions(text: string, n: number): boolean {
   return new RegExp(`(^|[^\\d.])${String(n).replace('.', '\\.')}(?![\\d])`).test(plain);
 }
 
-function loadEquivalences(dir: string, facts: StoredFact[], problems: FactProblem[]): Equivalence[] {
-  const raw = readYaml(dir, EQUIVALENCE_FILE, problems);
-  const idAt = (path: readonly PropertyKey[]) => {
-    if (path[0] !== 'equivalences' || typeof path[1] !== 'number') return undefined;
-    const e = (raw as { equivalences?: Array<{ id?: unknown }> }).equivalences?.[path[1]];
-    return typeof e?.id === 'string' ? e.id : `#${path[1] + 1}`;
-  };
-  const parsed = validate(equivalenceFile, raw, EQUIVALENCE_FILE, problems, idAt);
+function loadEquivalences(dir: string, facts: StoredFact[], declared: ReadonlySet<string>, problems: FactProblem[]): Equivalence[] {
+  const read = readYaml(dir, EQUIVALENCE_FILE, problems, (data) => itemIdAt(data, 'equivalences'));
+  if (!read?.trusted) return [];
+  const parsed = validate(equivalenceFile, read.data, EQUIVALENCE_FILE, problems, itemIdAt(read.data, 'equivalences'));
   if (!parsed) return [];
   const byId = new Map(facts.map((f) => [f.id, f]));
   for (const e of parsed.equivalences) {
     const at = { file: EQUIVALENCE_FILE, factId: e.id };
     const fact = byId.get(e.fact);
     if (!fact) {
-      problems.push({ ...at, field: 'fact', message: `names an unknown fact "${e.fact}"` });
+      // A fact that exists but is broken has its own problem; only a missing one is this yardstick's.
+      if (!declared.has(e.fact)) problems.push({ ...at, field: 'fact', message: `names an unknown fact "${e.fact}"` });
       continue;
     }
     if (e.basis === 'episode') {

@@ -97,13 +97,17 @@ export interface Presets {
 const WATTS: Record<string, number> = { W: 1, kW: 1e3, MW: 1e6, GW: 1e9, TW: 1e12 };
 
 /** Resolves every figure reference; a reference that does not resolve is a problem, reported once, and the preset is dropped. */
-export function resolvePresets(data: PresetsFile, facts: readonly StoredFact[], equivalences: readonly Equivalence[], problems: FactProblem[]): Presets | undefined {
+/**
+ * `declared` holds every fact id the files declare, broken facts included: a preset naming a
+ * fact that failed validation is not a second problem, since the fact's own is reported.
+ */
+export function resolvePresets(data: PresetsFile, facts: readonly StoredFact[], equivalences: readonly Equivalence[], problems: FactProblem[], declared: ReadonlySet<string> = new Set()): Presets | undefined {
   const byId = new Map(facts.map((f) => [f.id, f]));
   const at = (presetId: string, field: string, message: string) => problems.push({ file: PRESETS_FILE, factId: presetId, field, message });
   const figure = (presetId: string, field: string, ref: z.infer<typeof figureRef>): FactFigure | undefined => {
     const fact = byId.get(ref.fact);
     if (!fact) {
-      at(presetId, field, `names an unknown fact "${ref.fact}"`);
+      if (!declared.has(ref.fact)) at(presetId, field, `names an unknown fact "${ref.fact}"`);
       return undefined;
     }
     const value = fact.values.filter((v) => v.unit === ref.unit)[ref.nth ?? 0];

@@ -2,12 +2,13 @@ import type { Server } from 'node:http';
 import { App, type HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Env } from '../../config.js';
 import type { Runtime } from '../../dispatch/execute.js';
+import { SLACK_ACTION_PREFIX } from '../../replies/slack.js';
 import type { Adapter } from '../contract.js';
-import { SlackAnswers } from './answer.js';
+import { SlackAnswers, UMBRELLA } from './answer.js';
 import { slackDeliver } from './daily-deliver.js';
 import { registerListeners } from './listeners.js';
 import { boltLogger } from './logger.js';
-import { signedReceiver } from './replay-guard.js';
+import { signedReceiver } from './signed-receiver.js';
 import { UserLocales } from './user-locale.js';
 
 /**
@@ -16,7 +17,7 @@ import { UserLocales } from './user-locale.js';
  */
 
 export interface SlackOptions {
-  /** Interface to listen on in HTTP mode; all interfaces when absent. */
+  /** Interface to listen on in HTTP mode; HOST when absent, and all interfaces without HOST. */
   host?: string;
   /** How long a slash command may take before it is acked empty and answered through respond(). */
   ackBudgetMs?: number;
@@ -30,6 +31,8 @@ export interface SlackAdapter extends Adapter {
   mode: 'socket' | 'http';
   /** The HTTP port actually bound (HTTP mode). */
   port?: number;
+  /** The address actually bound (HTTP mode): HOST's, or `::` / `0.0.0.0` for every interface. */
+  host?: string;
 }
 
 const STOP_GRACE_MS = 5000;
@@ -61,7 +64,9 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
   } else {
     const signingSecret = env.SLACK_SIGNING_SECRET;
     if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-    receiver = signedReceiver({ signingSecret, port: env.PORT, logger, onReplay: () => rt.log.warn({ component: 'slack' }, 'replayed request rejected') });
+    // What the listeners below answer; the receiver turns anything else away before Bolt routes it.
+    const served = { commands: new Set([UMBRELLA, ...rt.commands.map((c) => c.name)].map((n) => `/${n}`)), actionPrefix: SLACK_ACTION_PREFIX };
+    receiver = signedReceiver({ signingSecret, port: env.PORT, logger, served });
   }
   const app = new App({
     token,
@@ -109,14 +114,17 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
     };
   }
 
-  const server = (await app.start(opts.host ? { port: env.PORT, host: opts.host } : env.PORT)) as Server;
+  const host = opts.host ?? env.HOST;
+  const server = (await app.start(host ? { port: env.PORT, host } : env.PORT)) as Server;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  rt.log.info({ component: 'slack', mode: 'http', port, bot: auth.user_id }, 'Slack listening on /slack/events');
+  const bound = typeof address === 'object' && address ? address.address : host;
+  rt.log.info({ component: 'slack', mode: 'http', host: bound, port, bot: auth.user_id }, 'Slack listening on /slack/events');
   return {
     name: 'slack',
     mode: 'http',
     port,
+    ...(bound && { host: bound }),
     deliver,
     async stop() {
       const closed = app.stop();

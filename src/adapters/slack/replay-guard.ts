@@ -1,32 +1,56 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { parse } from 'node:querystring';
-import { defaultBodyLimit, HTTPModuleFunctions, HTTPReceiver, isRawBodyError, type Logger, verifySlackRequest } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 
 /**
- * Bolt checks a request's signature and rejects timestamps older than five minutes, but a
- * captured request replayed within those five minutes passes both checks. The receiver
- * built here verifies each request once, with Bolt's own verifySlackRequest, remembers every
- * verified (timestamp, signature) pair until Bolt's rule would call it stale, and answers a
- * second sighting with 401 before Bolt's App (and the command) ever see it.
+ * Slack's signature covers the timestamp and the body, and a request older than five minutes
+ * is refused, but a captured request replayed within those five minutes would verify again.
+ * The guard remembers every verified signature until its timestamp leaves the window and
+ * refuses a second sighting.
+ *
+ * It keys on the signature's HMAC, not on the headers as sent: the HMAC is a function of the
+ * exact bytes signed, so a replay cannot re-spell it (the receiver has already insisted on the
+ * canonical spelling of both headers before a signature gets here).
+ *
+ * Memory is bounded by lru-cache: at most `max` signatures, each dropped when its window ends.
+ * Entries go in roughly in timestamp order, so when a flood fills the cache the ones evicted
+ * are the oldest, closest to leaving the window anyway. A signature evicted early could be
+ * replayed until its five minutes end; the README gives the rate at which that starts.
  */
 
-const WINDOW_MS = 5 * 60 * 1000;
-const SWEEP_EVERY_MS = 30 * 1000;
+/** Slack's rule: a timestamp more than five minutes from now (either way) is refused. */
+export const REPLAY_WINDOW_S = 5 * 60;
+/**
+ * Signatures remembered at most: about 180 bytes each, under 4 MB at the bound. An entry lives
+ * up to ten minutes (a timestamp up to five minutes ahead, then five until it is stale), so the
+ * bound holds every request at up to 33 a second sustained. Slack sends one workspace at most
+ * 30,000 events an hour (5,000 in ten minutes); the rest is headroom for commands and clicks.
+ */
+export const REPLAY_GUARD_MAX = 20_000;
+
+export interface ReplayGuardOptions {
+  max?: number;
+  /** Milliseconds since the epoch; a test clock may replace it. */
+  now?: () => number;
+}
 
 export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
-  private nextSweep = 0;
+  private readonly seen: LRUCache<string, true>;
+  private readonly now: () => number;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(opts: ReplayGuardOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    // lru-cache reads the clock through `perf`; giving it ours keeps TTLs on the same clock as
+    // the window. ttlResolution 0: read it on every check instead of reusing a reading for 1 ms.
+    this.seen = new LRUCache<string, true>({ max: opts.max ?? REPLAY_GUARD_MAX, ttlResolution: 0, perf: { now: this.now } });
+  }
 
-  /** True the first time a signed request is seen; false for a replay. */
-  firstSighting(timestamp: string, signature: string): boolean {
-    const now = this.now();
-    if (now >= this.nextSweep) this.sweep(now);
-    const key = `${timestamp}:${signature}`;
-    const expires = this.seen.get(key);
-    if (expires !== undefined && expires > now) return false;
-    this.seen.set(key, Number(timestamp) * 1000 + WINDOW_MS);
+  /**
+   * True the first time a verified signature is seen; false for a replay. `timestampS` is the
+   * request's (already checked) timestamp: the entry lives until that timestamp is stale.
+   */
+  firstSighting(signatureHex: string, timestampS: number): boolean {
+    if (this.seen.has(signatureHex)) return false;
+    const ttl = Math.max(1, (timestampS + REPLAY_WINDOW_S) * 1000 - this.now() + 1000);
+    this.seen.set(signatureHex, true, { ttl });
     return true;
   }
 
@@ -34,64 +58,7 @@ export class ReplayGuard {
     return this.seen.size;
   }
 
-  private sweep(now: number): void {
-    for (const [key, expires] of this.seen) if (expires <= now) this.seen.delete(key);
-    this.nextSweep = now + SWEEP_EVERY_MS;
+  get max(): number {
+    return this.seen.max;
   }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function reject(res: ServerResponse, status: number): void {
-  if (!res.headersSent) res.writeHead(status);
-  res.end();
-}
-
-export interface SignedReceiverOptions {
-  signingSecret: string;
-  port: number;
-  logger: Logger;
-  guard?: ReplayGuard;
-  onReplay?: () => void;
-}
-
-/**
- * An HTTPReceiver whose requests are verified in front of Bolt instead of inside it, so the
- * replay check sees only verified pairs (forged requests cannot fill its memory) and each
- * signature is checked once. The two are built together so one cannot be had without the other.
- */
-export function signedReceiver(opts: SignedReceiverOptions): HTTPReceiver {
-  const guard = opts.guard ?? new ReplayGuard();
-  const endpoint = '/slack/events';
-  const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret, port: opts.port, logger: opts.logger, signatureVerification: false });
-  const inner: RequestListener = receiver.requestListener;
-  receiver.requestListener = (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method?.toUpperCase() !== 'POST' || path !== endpoint) return inner(req, res);
-    HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit).then(
-      (buffered) => {
-        const body = buffered.rawBody.toString();
-        // Slack's ssl_check is unsigned; Bolt exempts it too, and answers it with an empty 200.
-        if (req.headers['content-type'] === 'application/x-www-form-urlencoded' && parse(body)['ssl_check'] === '1') return inner(buffered, res);
-        const timestamp = header(req, 'x-slack-request-timestamp');
-        const signature = header(req, 'x-slack-signature');
-        try {
-          verifySlackRequest({ signingSecret: opts.signingSecret, body, headers: { 'x-slack-signature': signature!, 'x-slack-request-timestamp': Number(timestamp) } });
-        } catch (err) {
-          opts.logger.warn(`Rejected a request: ${err instanceof Error ? err.message : 'no signature'}`);
-          return reject(res, 401);
-        }
-        if (!guard.firstSighting(timestamp!, signature!)) {
-          opts.onReplay?.();
-          return reject(res, 401);
-        }
-        inner(buffered, res);
-      },
-      (err: unknown) => reject(res, isRawBodyError(err) && err.statusCode === 413 ? 413 : 400),
-    );
-  };
-  return receiver;
 }

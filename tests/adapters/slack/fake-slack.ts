@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -251,6 +251,53 @@ export async function postToApp(port: number, body: string, opts: { contentType?
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers, body });
   const text = await res.text();
   return { status: res.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
+}
+
+/**
+ * POSTs exactly these header lines (a flat [name, value, …] list, as Node's rawHeaders: names
+ * may repeat) and this body, with nothing added but Host and Content-Length when absent. For
+ * header spellings fetch would normalise or merge.
+ */
+export function postRaw(port: number, body: string | Buffer, headers: string[], path = '/slack/events'): Promise<Posted> {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const has = (name: string) => headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === name);
+  // Given a list, Node adds no header of its own, and HTTP/1.1 servers refuse a request without Host.
+  const lines = [...(has('host') ? [] : ['host', `127.0.0.1:${port}`]), ...headers, ...(has('content-length') ? [] : ['content-length', String(bytes.length)])];
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers: lines }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, text, json: () => JSON.parse(text) as Record<string, unknown> });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(bytes);
+  });
+}
+
+/** Header lines of a request signed as Slack signs it: the canonical timestamp and its v0 HMAC. */
+export function signedHeaders(body: string | Buffer, opts: { timestamp?: number; contentType?: string; secret?: string } = {}): string[] {
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  return ['content-type', opts.contentType ?? 'application/x-www-form-urlencoded', 'x-slack-request-timestamp', String(timestamp), 'x-slack-signature', sign(String(body), timestamp, opts.secret)];
+}
+
+/** A block_actions payload: one of Wattson's buttons clicked, answered through `responseUrl`. */
+export function buttonPayload(responseUrl: string, value = '/fact topics', actionId = 'wattson-run-0'): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    team: { id: 'T0FAKE', domain: 'fake' },
+    user: { id: 'U0ANN', username: 'ann', name: 'ann', team_id: 'T0FAKE' },
+    api_app_id: 'A0FAKE',
+    token: 'legacy',
+    container: { type: 'message', message_ts: '1.1', channel_id: 'C0CHAN', is_ephemeral: false },
+    trigger_id: 'trig-button',
+    channel: { id: 'C0CHAN', name: 'general' },
+    response_url: responseUrl,
+    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', text: { type: 'plain_text', text: 'Topics' }, value, action_ts: '1.2' }],
+  };
 }
 
 export function commandBody(fields: Record<string, string>): string {

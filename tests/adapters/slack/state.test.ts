@@ -3,18 +3,37 @@ import { ReplayGuard } from '../../../src/adapters/slack/replay-guard.js';
 import { UserLocales } from '../../../src/adapters/slack/user-locale.js';
 
 describe('ReplayGuard', () => {
-  it('accepts a signed request once within the five-minute window, and forgets it after', () => {
+  const sig = (c: string) => c.repeat(64);
+
+  it('accepts a signature once while its timestamp is within the window, and forgets it after', () => {
     let now = 1_700_000_000_000;
-    const guard = new ReplayGuard(() => now);
-    const ts = String(now / 1000);
-    expect(guard.firstSighting(ts, 'v0=aa')).toBe(true);
-    expect(guard.firstSighting(ts, 'v0=aa')).toBe(false);
-    expect(guard.firstSighting(ts, 'v0=bb')).toBe(true);
-    expect(guard.firstSighting(String(now / 1000 + 1), 'v0=aa')).toBe(true);
-    now += 5 * 60 * 1000 + 31_000;
-    // By now Bolt rejects that timestamp as stale, so remembering it is no longer needed.
-    guard.firstSighting(String(now / 1000), 'v0=cc');
-    expect(guard.size).toBe(1);
+    const guard = new ReplayGuard({ now: () => now });
+    const ts = now / 1000;
+    expect(guard.firstSighting(sig('a'), ts)).toBe(true);
+    expect(guard.firstSighting(sig('a'), ts)).toBe(false);
+    // The key is the signature alone: the same signature with another timestamp is still a replay.
+    expect(guard.firstSighting(sig('a'), ts + 1)).toBe(false);
+    expect(guard.firstSighting(sig('b'), ts)).toBe(true);
+    now += 5 * 60 * 1000 + 2000;
+    // By now that timestamp is stale and refused before the guard, so it need not be remembered.
+    expect(guard.firstSighting(sig('a'), ts)).toBe(true);
+  });
+
+  it('remembers a future-dated signature until that timestamp is stale, not five minutes from now', () => {
+    let now = 1_700_000_000_000;
+    const guard = new ReplayGuard({ now: () => now });
+    expect(guard.firstSighting(sig('c'), now / 1000 + 240)).toBe(true);
+    now += 6 * 60 * 1000;
+    expect(guard.firstSighting(sig('c'), now / 1000 - 120)).toBe(false);
+  });
+
+  it('holds at most max signatures, dropping the oldest', () => {
+    const guard = new ReplayGuard({ max: 3 });
+    const ts = Math.floor(Date.now() / 1000);
+    for (const c of ['1', '2', '3', '4']) expect(guard.firstSighting(sig(c), ts)).toBe(true);
+    expect(guard.size).toBe(3);
+    expect(guard.firstSighting(sig('4'), ts)).toBe(false);
+    expect(guard.firstSighting(sig('1'), ts)).toBe(true);
   });
 });
 
