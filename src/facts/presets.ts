@@ -101,7 +101,13 @@ const WATTS: Record<string, number> = { W: 1, kW: 1e3, MW: 1e6, GW: 1e9, TW: 1e1
  * `declared` holds every fact id the files declare, broken facts included: a preset naming a
  * fact that failed validation is not a second problem, since the fact's own is reported.
  */
-export function resolvePresets(data: PresetsFile, facts: readonly StoredFact[], equivalences: readonly Equivalence[], problems: FactProblem[], declared: ReadonlySet<string> = new Set()): Presets | undefined {
+export function resolvePresets(
+  data: PresetsFile,
+  facts: readonly StoredFact[],
+  equivalences: readonly Equivalence[],
+  problems: FactProblem[],
+  declared: ReadonlySet<string> = new Set(),
+): Presets | undefined {
   const byId = new Map(facts.map((f) => [f.id, f]));
   const at = (presetId: string, field: string, message: string) => problems.push({ file: PRESETS_FILE, factId: presetId, field, message });
   const figure = (presetId: string, field: string, ref: z.infer<typeof figureRef>): FactFigure | undefined => {
