@@ -19,7 +19,7 @@ export interface RuntimeOptions {
 /** Loads and validates the fact store and builds its index: the part of start-up every platform shares. */
 export function createRuntime(opts: RuntimeOptions): Runtime {
   const store = openStore(opts.factsDir ?? process.env['WATTSON_FACTS'] ?? FACTS_DIR);
-  const search = buildIndex(store.facts, new Map(store.topics.map((t) => [t.id, t.name])));
+  const search = buildIndex(store.facts, new Map(store.topics.map((t) => [t.id, t.name])), store.lexicon);
   return {
     store,
     search,

@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
+import { EMPTY_LEXICON, LEXICON_FILE, type Lexicon, lexiconEntryAt, lexiconFile } from './lexicon.js';
 import { PRESETS_FILE, type Presets, presetsFile, resolvePresets } from './presets.js';
 import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, topicFile } from './schema.js';
 
@@ -10,6 +11,8 @@ import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type 
 export interface FactProblem {
   file: string;
   factId?: string;
+  /** An entry of a file that holds no facts (the lexicon): "synonyms[3] (agreement)". */
+  entry?: string;
   field?: string;
   message: string;
 }
@@ -22,7 +25,7 @@ export class FactStoreError extends Error {
 }
 
 export function formatProblem(p: FactProblem): string {
-  const where = [p.file, p.factId && `fact "${p.factId}"`, p.field && `field "${p.field}"`].filter(Boolean).join(', ');
+  const where = [p.file, p.factId && `fact "${p.factId}"`, p.entry && `entry ${p.entry}`, p.field && `field "${p.field}"`].filter(Boolean).join(', ');
   return `  ${where}: ${p.message}`;
 }
 
@@ -37,7 +40,12 @@ export interface RawStore {
   equivalences: Equivalence[];
   /** /project's presets; a store without presets.yaml (a test fixture) has none. */
   presets?: Presets;
+  /** /ask's synonyms, stop words and segmenter words; empty for a store without lexicon.yaml. */
+  lexicon: Lexicon;
 }
+
+/** A fact with a figure is asked for in many ways; the search needs at least this many of them per language. */
+export const MIN_QUESTIONS = 2;
 
 export const EPISODE_FILE = 'episode.yaml';
 export const EQUIVALENCE_FILE = 'equivalences.yaml';
@@ -81,16 +89,23 @@ export function readYaml(dir: string, name: string, problems: FactProblem[]): un
   }
 }
 
-export function validate<T>(schema: z.ZodType<T>, data: unknown, file: string, problems: FactProblem[], idAt?: (path: readonly PropertyKey[]) => string | undefined): T | undefined {
+export function validate<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  file: string,
+  problems: FactProblem[],
+  idAt?: (path: readonly PropertyKey[]) => string | undefined,
+  names: 'factId' | 'entry' = 'factId',
+): T | undefined {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    const factId = idAt?.(issue.path);
-    // Inside a fact, the path starts facts[i]; name the fact by id and keep the field local.
-    const local = factId !== undefined ? issue.path.slice(2) : issue.path;
+    const id = idAt?.(issue.path);
+    // Inside a fact (or an entry), the path starts facts[i]; name it by id and keep the field local.
+    const local = id !== undefined ? issue.path.slice(2) : issue.path;
     problems.push({
       file,
-      ...(factId !== undefined && { factId }),
+      ...(id !== undefined && { [names]: id }),
       ...(local.length > 0 && { field: fieldPath(local) }),
       message: describeIssue(issue),
     });
@@ -126,7 +141,7 @@ export function loadRawStore(dir: string): RawStore {
   const facts: StoredFact[] = [];
   const seen = new Map<string, string>();
   for (const name of names) {
-    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE) continue;
+    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE || name === LEXICON_FILE) continue;
     const raw = readYaml(dir, name, problems);
     if (raw === undefined) continue;
     const idAt = (path: readonly PropertyKey[]) => {
@@ -153,6 +168,17 @@ export function loadRawStore(dir: string): RawStore {
       if (transcript && !transcript.includes(f.quote)) {
         problems.push({ ...at, field: 'quote', message: 'is not found verbatim in the transcript; copy it exactly, ASR errors included' });
       }
+      if (f.values.length > 0) {
+        for (const lang of ['en', 'zh'] as const) {
+          const n = f.questions[lang].length;
+          if (n < MIN_QUESTIONS)
+            problems.push({
+              ...at,
+              field: `questions.${lang}`,
+              message: `has ${n} question${n === 1 ? '' : 's'}; a fact with a figure needs at least ${MIN_QUESTIONS} in ${lang === 'en' ? 'English' : 'Chinese'}, asked as a user would`,
+            });
+        }
+      }
       for (const [field, text] of userFacingText(f)) {
         const slip = ASR_SLIPS.find((s) => s.pattern.test(text));
         if (slip) problems.push({ ...at, field, message: `contains the speech-recognition slip "${slip.wrong}"; write "${slip.right}"` });
@@ -171,8 +197,43 @@ export function loadRawStore(dir: string): RawStore {
     const data = validate(presetsFile, readYaml(dir, PRESETS_FILE, problems), PRESETS_FILE, problems);
     if (data) presets = resolvePresets(data, facts, equivalences, problems);
   }
+  const lexicon = names.includes(LEXICON_FILE) ? loadLexicon(dir, problems) : EMPTY_LEXICON;
   if (problems.length > 0 || !meta) throw new FactStoreError(problems);
-  return { meta, facts, equivalences, ...(presets && { presets }) };
+  return { meta, facts, equivalences, ...(presets && { presets }), lexicon };
+}
+
+function loadLexicon(dir: string, problems: FactProblem[]): Lexicon {
+  const raw = readYaml(dir, LEXICON_FILE, problems);
+  const lexicon = validate(lexiconFile, raw, LEXICON_FILE, problems, (path) => lexiconEntryAt(raw, path), 'entry');
+  if (!lexicon) return EMPTY_LEXICON;
+  // A word in two groups (or two spellings) would join two meanings; it is almost always a slip.
+  for (const list of ['synonyms', 'spellings'] as const) duplicates(lexicon[list], list, raw, problems);
+  // A synonym that is also a stop word would be dropped before it could meet its group.
+  const members = new Set(lexicon.synonyms.flatMap((g) => [...g.en, ...g.zh].map((w) => w.toLowerCase())));
+  for (const list of ['stop', 'framing'] as const) {
+    for (const lang of ['en', 'zh'] as const) {
+      lexicon[list][lang].forEach((word, i) => {
+        if (members.has(word.toLowerCase()))
+          problems.push({ file: LEXICON_FILE, field: `${list}.${lang}[${i}]`, message: `"${word}" is also a synonym; a word is either dropped or looked for, not both` });
+      });
+    }
+  }
+  return lexicon;
+}
+
+function duplicates(entries: readonly { en: string[]; zh: string[] }[], list: string, raw: unknown, problems: FactProblem[]): void {
+  const first = new Map<string, string>();
+  entries.forEach((group, i) => {
+    const entry = lexiconEntryAt(raw, [list, i]);
+    for (const lang of ['en', 'zh'] as const) {
+      group[lang].forEach((word, j) => {
+        const key = `${lang}:${word.toLowerCase()}`;
+        const seen = first.get(key);
+        if (seen && seen !== entry) problems.push({ file: LEXICON_FILE, ...(entry && { entry }), field: `${lang}[${j}]`, message: `"${word}" is already in ${seen}; a word belongs to one group` });
+        else if (entry) first.set(key, entry);
+      });
+    }
+  });
 }
 
 /** Digits of a number as they may be written in a source's figure: 29, 10,715, 0.7. */

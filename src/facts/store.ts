@@ -1,3 +1,4 @@
+import type { Lexicon } from './lexicon.js';
 import { loadRawStore, type StoredFact } from './load.js';
 import type { Presets } from './presets.js';
 import type { Bilingual, Episode, Equivalence, Speaker } from './schema.js';
@@ -18,10 +19,12 @@ export interface FactStore {
   topicById: ReadonlyMap<string, Topic>;
   equivalences: readonly Equivalence[];
   presets?: Presets;
+  /** What /ask knows of how people word questions (facts/lexicon.yaml). */
+  lexicon: Lexicon;
 }
 
 export function openStore(dir: string): FactStore {
-  const { meta, facts, equivalences, presets } = loadRawStore(dir);
+  const { meta, facts, equivalences, presets, lexicon } = loadRawStore(dir);
   const topics: Topic[] = Object.entries(meta.topics).map(([id, name]) => ({
     id,
     name,
@@ -36,5 +39,6 @@ export function openStore(dir: string): FactStore {
     topicById: new Map(topics.map((t) => [t.id, t])),
     equivalences,
     ...(presets && { presets }),
+    lexicon,
   };
 }
