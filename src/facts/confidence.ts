@@ -69,10 +69,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [0.885523, 2.72584, -4.44149, -2.81883, -1.34537, 0.152222, 0.84122, -0.247, 1.64559],
-  intercept: -2.69786,
-  decline: 1.54049,
-  confident: 2.12108,
+  weights: [0.786016, 2.65753, -5.78997, -2.8607, -4.31249, -2.17404, 0.972323, -0.254855, 1.53256],
+  intercept: -1.03217,
+  decline: 1.11713,
+  confident: 1.56244,
   ambiguousRatio: 2,
 };
 

@@ -4,7 +4,7 @@ import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
 import type { Bilingual } from './schema.js';
 import { lazySegmenter } from './segment.js';
-import { createSpeller } from './speller.js';
+import { createHanSpeller, createSpeller } from './speller.js';
 import { createTokenizer, hasHan, isBigram, phraseForm, stem } from './tokens.js';
 import { topByScore } from './top-by-score.js';
 
@@ -138,6 +138,38 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
   };
   const hanTable = (): TermTable => hanPart().table;
   const speller = createSpeller(data.spellable);
+  let hanSpeller: ((word: string) => string | undefined) | undefined;
+
+  /**
+   * Chinese tokens with slips put right: a run of up to three pieces, one of them a single
+   * character or a word unknown to the store, that is one character away from a store word
+   * becomes that word.
+   */
+  function correctHan(text: string, tokens: readonly string[], table: TermTable, corrections: { from: string; to: string }[]): string[] {
+    hanSpeller ??= createHanSpeller(data.zhWords.filter((w) => /^[\u3400-\u9FFF]{3,6}$/.test(w) && table.has(w)));
+    const words = tokens.filter((t) => !isBigram(t));
+    // A whole word the store knows is left alone; single characters are what a slip leaves behind.
+    const known = (t: string) => t.length > 1 && (table.has(t) || data.synonymsZh.byToken.has(t));
+    const out: string[] = tokens.filter(isBigram);
+    for (let i = 0; i < words.length; ) {
+      let taken = 0;
+      for (let size = Math.min(3, words.length - i); size >= 1 && taken === 0; size--) {
+        const piece = words.slice(i, i + size);
+        const joined = piece.join('');
+        // Pieces of one slip stand side by side in the question (no stop word was dropped between them).
+        if (joined.length < 3 || joined.length > 6 || piece.every(known) || !text.includes(joined)) continue;
+        const to = hanSpeller(joined);
+        if (to) {
+          corrections.push({ from: joined, to });
+          out.push(to);
+          taken = size;
+        }
+      }
+      if (taken === 0) out.push(words[i]!);
+      i += Math.max(1, taken);
+    }
+    return out;
+  }
   // Longest phrases first, so "power purchase agreement" is taken before "purchase agreement".
   const enPhrases = [...data.synonymsEn.phrases].sort((a, b) => b.form.length - a.form.length);
 
@@ -228,7 +260,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     if (hasHan(norm)) {
       const table = hanTable();
       const seen = new Set<string>();
-      for (const token of tokenizer.han(norm)) {
+      for (const token of correctHan(norm, tokenizer.han(norm), table, corrections)) {
         if (seen.has(token)) continue;
         seen.add(token);
         if (isBigram(token)) {
@@ -319,10 +351,11 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     }
     // A fact that matches the whole question beats one that matches a part of it many times over.
     const coverage = (doc: number) => (totalWeight ? Math.min(1, matched[doc]! / totalWeight) : 0);
-    const raw = new Map<number, number>();
+    const bestRaw = { doc: -1, score: 0 };
     for (const doc of touched) {
-      raw.set(doc, scores[doc]!);
+      const raw = scores[doc]!;
       scores[doc]! *= coverage(doc) ** COVERAGE_EXPONENT;
+      if (scores[doc]! > (bestRaw.doc < 0 ? -1 : scores[bestRaw.doc]!)) Object.assign(bestRaw, { doc, score: raw });
     }
     const top = topByScore(touched, scores, Math.max(limit, 2));
     const hits = top.map((doc): SearchHit => ({ fact: facts[doc]!, score: scores[doc]!, coverage: coverage(doc) }));
@@ -350,7 +383,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       knownMissMax: knownMissMax / data.maxIdf,
       unknown: totalWeight ? unknown / totalWeight : 0,
       words: slots.filter((s) => !s.soft).length,
-      relative: bestDoc !== undefined && ideal > 0 ? (raw.get(bestDoc) ?? 0) / ideal : 0,
+      relative: bestDoc !== undefined && bestDoc === bestRaw.doc && ideal > 0 ? bestRaw.score / ideal : 0,
       coreMiss: bestDoc === undefined ? 1 : coreMiss((zh ? hanPart().core : data.coreEn)[bestDoc], slots),
       zh,
     };

@@ -45,3 +45,38 @@ export function createSpeller(vocabulary: readonly string[]): (word: string) => 
   });
   return (word) => (SPELLABLE.test(word) ? corrected.memo(word) || undefined : undefined);
 }
+
+/**
+ * Chinese slips are one character for another that sounds alike ("数剧中心" for 数据中心,
+ * "容量银子" for 容量因子, "托卡玛克" for 托卡马克). The segmenter cuts such a word into pieces it
+ * cannot place, so the pieces are put back together and looked up among the store's own
+ * Chinese words of the same length: fuse.js finds the nearest, and only a word that differs
+ * in exactly one character is taken.
+ */
+export function createHanSpeller(vocabulary: readonly string[]): (word: string) => string | undefined {
+  const buckets = new Map<number, Fuse<string>>();
+  const corrected = new LRUCache<string, string>({
+    max: SPELLER_MEMORY,
+    memoMethod: (word) => {
+      let fuse = buckets.get(word.length);
+      if (!fuse) {
+        fuse = new Fuse(
+          vocabulary.filter((v) => v.length === word.length),
+          { threshold: THRESHOLD + 0.1, includeScore: true, ignoreLocation: true },
+        );
+        buckets.set(word.length, fuse);
+      }
+      const best = fuse.search(word, { limit: 3 }).find((r) => oneApart(r.item, word));
+      return best?.item ?? '';
+    },
+  });
+  return (word) => (word.length >= 3 ? corrected.memo(word) || undefined : undefined);
+}
+
+/** Same length, exactly one character different. */
+function oneApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1;
+}

@@ -57,22 +57,19 @@ function escapeRegExp(s: string): string {
 }
 
 /**
- * One regular expression for all English spellings, longest first so "data centre" wins over
- * "data". A variant that starts or ends with a letter or digit must stand as a whole word
- * there ("dc" is not the start of "dcs" … except as its plural, which an optional "s" allows).
+ * One regular expression for all spellings of a language, longest first so "data centre"
+ * wins over "data". English variants that start and end with a letter or digit stand as whole
+ * words (an optional plural "s" allowed); those that do not ("%", "$") match anywhere, as do
+ * Chinese ones. One alternation with the word boundaries outside it keeps the match fast.
  */
 function spellingPattern(pairs: readonly [string, string][], words: boolean): { re: RegExp; to: Map<string, string> } | undefined {
   if (pairs.length === 0) return undefined;
   const to = new Map(pairs.map(([from, as]) => [from.toLowerCase(), as.toLowerCase()]));
-  const alternatives = [...to.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((v) => {
-      if (!words) return escapeRegExp(v);
-      const head = /^[a-z0-9]/.test(v) ? '(?<![a-z0-9])' : '';
-      const tail = /[a-z0-9]$/.test(v) ? '(?:s)?(?![a-z0-9])' : '';
-      return `${head}${escapeRegExp(v)}${tail}`;
-    });
-  return { re: new RegExp(alternatives.join('|'), 'g'), to };
+  const byLength = [...to.keys()].sort((a, b) => b.length - a.length);
+  const bounded = words ? byLength.filter((v) => /^[a-z0-9].*[a-z0-9]$|^[a-z0-9]$/.test(v)) : [];
+  const loose = byLength.filter((v) => !bounded.includes(v));
+  const parts = [...(bounded.length > 0 ? [`(?<![a-z0-9])(?:${bounded.map(escapeRegExp).join('|')})s?(?![a-z0-9])`] : []), ...(loose.length > 0 ? [`(?:${loose.map(escapeRegExp).join('|')})`] : [])];
+  return { re: new RegExp(parts.join('|'), 'g'), to };
 }
 
 export function createTokenizer(rules: TextRules, segment: (run: string) => string[]): Tokenizer {
