@@ -182,12 +182,22 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
   const altScore = new Float64Array(n);
   const altHits = new Float64Array(n);
 
+  // Each group's members that some fact holds, worked out once per table and group.
+  const present = new Map<TermTable, Map<number, string[][]>>();
+  function membersIn(table: TermTable, synonyms: SynonymTable, g: number): string[][] {
+    let byGroup = present.get(table);
+    if (!byGroup) present.set(table, (byGroup = new Map()));
+    let members = byGroup.get(g);
+    if (!members) byGroup.set(g, (members = synonyms.members[g]!.filter((tokens) => tokens.some((t) => table.has(t)))));
+    return members;
+  }
+
   function groupAlternatives(table: TermTable, synonyms: SynonymTable, groups: readonly number[], typed: readonly string[], scale: number): Alternative[] {
     const out: Alternative[] = [];
     for (const g of groups) {
-      for (const tokens of synonyms.members[g]!) {
+      for (const tokens of membersIn(table, synonyms, g)) {
         if (tokens.length === typed.length && tokens.every((t, i) => t === typed[i])) continue;
-        if (tokens.some((t) => table.has(t))) out.push({ table, tokens, weight: SYNONYM_WEIGHT * scale });
+        out.push({ table, tokens, weight: SYNONYM_WEIGHT * scale });
       }
     }
     return out;

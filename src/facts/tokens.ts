@@ -42,6 +42,7 @@ const ZH_MAGNITUDE: Record<string, number> = { 万: 1e4, 亿: 1e8, 万亿: 1e12 
 const EN_SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9, b: 1e9 };
 /** Magnitude words after a number ("100 billion"): the number is scaled and the word kept, since facts also say "billions". */
 const EN_WORD: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const STEM_MEMORY = 20000;
 const NUMBER = /(\d[\d,]*(?:\.\d+)?)\s*(万亿|万|亿|k\b|m\b|bn\b|b\b|thousand\b|million\b|billion\b|trillion\b)?/gi;
 
 export function hasHan(text: string): boolean {
@@ -89,6 +90,17 @@ export function createTokenizer(rules: TextRules, segment: (run: string) => stri
     return t;
   }
 
+  // Stems repeat from question to question; the Porter stemmer is the costliest step per word.
+  const stems = new Map<string, string>();
+  const stemOf = (word: string): string => {
+    let st = stems.get(word);
+    if (st === undefined) {
+      if (stems.size >= STEM_MEMORY) stems.clear();
+      stems.set(word, (st = stem(word)));
+    }
+    return st;
+  };
+
   function latinWords(text: string): [string, string][] {
     const out: [string, string][] = [];
     const rest = text.replace(/\b[a-z]+\d+[a-z0-9]*\b/g, (m) => {
@@ -105,7 +117,7 @@ export function createTokenizer(rules: TextRules, segment: (run: string) => stri
     for (const raw of words.replace(CJK_RUN, ' ').split(/[^a-z0-9.+]+/)) {
       const word = raw.replace(/^\.+|\.+$/g, '');
       if (word.length < 2 || stopEn.has(word)) continue;
-      out.push([word, /\d/.test(word) ? word : stemmer(word)]);
+      out.push([word, stemOf(word)]);
     }
     return out;
   }
