@@ -1,6 +1,6 @@
 import { commands as registry } from '../../commands/index.js';
 import { FACTS_DIR } from '../facts/paths.js';
-import { buildIndex } from '../facts/search.js';
+import { openIndex } from '../facts/search.js';
 import { loadStore } from '../facts/snapshot.js';
 import type { Logger } from '../log.js';
 import type { Command, Services } from './command.js';
@@ -23,7 +23,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   if (loaded.from === 'files' && loaded.stale && dir === FACTS_DIR)
     opts.log.info('the fact files changed since the last build; loaded them directly (npm run build prepares them again for a faster start)');
   const { store } = loaded;
-  const search = buildIndex(store.facts, new Map(store.topics.map((t) => [t.id, t.name])));
+  const search = openIndex(loaded.index, store.facts);
   return {
     store,
     search,

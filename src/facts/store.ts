@@ -1,4 +1,5 @@
 import type { FactCount } from '../quantities/household.js';
+import type { Lexicon } from './lexicon.js';
 import { loadRawStore, type StoredFact } from './load.js';
 import type { Presets } from './presets.js';
 import type { Bilingual, Episode, Equivalence, Speaker } from './schema.js';
@@ -21,10 +22,12 @@ export interface FactStore {
   presets?: Presets;
   /** Each fact's first figure counted in US households, worked out ahead (at build time, in the snapshot) so answers need no arithmetic. */
   householdCounts?: ReadonlyMap<string, FactCount>;
+  /** What /ask knows of how people word questions (facts/lexicon.yaml). */
+  lexicon: Lexicon;
 }
 
 export function openStore(dir: string): FactStore {
-  const { meta, facts, equivalences, presets } = loadRawStore(dir);
+  const { meta, facts, equivalences, presets, lexicon } = loadRawStore(dir);
   const topics: Topic[] = Object.entries(meta.topics).map(([id, name]) => ({
     id,
     name,
@@ -39,5 +42,6 @@ export function openStore(dir: string): FactStore {
     topicById: new Map(topics.map((t) => [t.id, t])),
     equivalences,
     ...(presets && { presets }),
+    lexicon,
   };
 }

@@ -46,8 +46,13 @@ export interface Reply {
   data: ReplyData;
 }
 
+/** How sure /ask was of its answer: the answer, the closest match, one of several, or not covered. */
+export type MatchKind = 'confident' | 'closest' | 'ambiguous' | 'none';
+
 export interface ReplyData {
   facts?: string[];
+  /** /ask only: how the first fact was matched, so the CLI's JSON and tests can tell an answer from a closest match. */
+  match?: MatchKind;
   quantity?: { value: number; unit: string };
   error?: { code: string; message: string; example?: string };
 }
