@@ -41,8 +41,17 @@ function otherCandidates(hits: SearchHit[], ctx: CommandContext): StoredFact[] {
   return out;
 }
 
+/** Shared fact answers stay shared (renderers cache by reply), so the marked copy is made once per answer. */
+const marked = new WeakMap<Reply, Reply>();
+
 function withMatch(reply: Reply, match: MatchKind): Reply {
-  return { ...reply, data: { ...reply.data, match } };
+  if (reply.data.match === match) return reply;
+  let out = marked.get(reply);
+  if (!out || out.data.match !== match) {
+    out = Object.freeze({ ...reply, data: Object.freeze({ ...reply.data, match }) });
+    marked.set(reply, out);
+  }
+  return out;
 }
 
 /**

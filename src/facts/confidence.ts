@@ -76,6 +76,8 @@ export const MODEL: Model = {
   ambiguousRatio: 2,
 };
 
+const FULL_COVERAGE = 0.999;
+
 export function logOdds(e: Evidence, m: Model = MODEL): number {
   const f = features(e);
   let z = m.intercept;
@@ -86,7 +88,9 @@ export function logOdds(e: Evidence, m: Model = MODEL): number {
 export function judge(e: Evidence, m: Model = MODEL): Match {
   if (e.score <= 0) return 'none';
   const z = logOdds(e, m);
-  if (z < m.decline) return 'none';
+  // A fact that holds every word of the question, none of them unknown, is never "not covered"
+  // ("about ChatGPT"): at worst it is the closest match.
+  if (z < m.decline && !(e.coverage >= FULL_COVERAGE && e.unknown === 0)) return 'none';
   if (z >= m.confident) return 'confident';
   if (e.second / e.score >= m.ambiguousRatio) return 'ambiguous';
   return 'closest';
