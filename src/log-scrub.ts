@@ -43,6 +43,9 @@ const PREFIXED = new RegExp(
     String.raw`(hooks\.slack\.com\/[a-z]+\/)[^\s"'\\]+`,
     // An OAuth redirect's grant and state in a query string: the code buys a bot token until it is used.
     String.raw`([?&](?:code|state)=)[^&#\s"'\\]+`,
+    // The same grant, or the client secret, as a JSON field inside a logged message (the Web API
+    // client logs oauth.v2.access's request body at debug level and redacts only *token* keys).
+    String.raw`(\\"(?:code|client_secret)\\":\\")[^"\\]+`,
   ].join('|'),
   'g',
 );
@@ -56,7 +59,7 @@ const DISCORD_MIDDLE = /\.[A-Za-z0-9_-]{4,8}\./;
 const DISCORD_TOKEN = new RegExp(`${START}([A-Za-z0-9_-]{16,})\\.[A-Za-z0-9_-]{4,8}\\.[A-Za-z0-9_-]{20,}`, 'g');
 
 function replacePrefixed(_m: string, ...groups: (string | undefined)[]): string {
-  return `${groups.slice(0, 6).find((g) => g !== undefined) ?? ''}${REDACTED}`;
+  return `${groups.slice(0, 7).find((g) => g !== undefined) ?? ''}${REDACTED}`;
 }
 
 /** The first part of a Discord bot token is the bot's user id (a snowflake), base64-encoded. */

@@ -8,7 +8,7 @@ import { SlackAnswers, UMBRELLA } from './answer.js';
 import { slackDeliver } from './daily-deliver.js';
 import { registerListeners } from './listeners.js';
 import { boltLogger } from './logger.js';
-import { oauthReceiverOptions } from './oauth.js';
+import { oauthLogger, oauthReceiverOptions } from './oauth.js';
 import { mountReceiver, SLACK_INSTALL_PATH, signedReceiver } from './signed-receiver.js';
 import { teamClients } from './team-clients.js';
 import { registerUninstall } from './uninstall.js';
@@ -92,7 +92,7 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
             log: rt.log,
           })
         : undefined;
-    receiver = signedReceiver({ signingSecret, port: env.PORT, logger, served, ...(oauth && { oauth }) });
+    receiver = signedReceiver({ signingSecret, port: env.PORT, logger: oauth ? oauthLogger(logger) : logger, served, ...(oauth && { oauth }) });
   }
   const app = new App({
     // With OAuth there is no token here: Bolt's authorize finds each workspace's in the installation store.

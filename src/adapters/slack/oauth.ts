@@ -1,8 +1,9 @@
-import type { Installation, InstallationStore, StateStore, webApi } from '@slack/bolt';
+import type { Logger as BoltLogger, Installation, InstallationStore, StateStore, webApi } from '@slack/bolt';
 import oauth from '@slack/oauth';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../log.js';
 import type { InstallationKey, Installations, StoredInstallation } from '../../store/installations.js';
+import { rejectionLog } from '../http/rejections.js';
 import { BOT_SCOPES } from './manifest.js';
 import { failurePage, installPage, PAGE_HEADERS, sendPage, successPage } from './oauth-pages.js';
 import type { OAuthReceiverOptions } from './signed-receiver.js';
@@ -100,6 +101,32 @@ export function authorizeUrl(apiUrl: string | undefined): string {
 }
 
 const FLOW_ERRORS = new Set<string>([ErrorCode.MissingStateError, ErrorCode.InvalidStateError, ErrorCode.MissingCodeError, ErrorCode.AuthorizationError]);
+
+function isFlowError(e: unknown): e is Error & { code: string } {
+  return e instanceof Error && FLOW_ERRORS.has((e as { code?: string }).code ?? '');
+}
+
+/**
+ * Bolt's installer logs every refused redirect (a forged, replayed or missing state, a Cancel)
+ * as an error with its stack, and anyone can send one. Those become warnings, at most one line
+ * a second; everything else passes through as it was.
+ */
+export function oauthLogger(logger: BoltLogger, now: () => number = Date.now): BoltLogger {
+  const refused = rejectionLog((line) => logger.warn(line), now);
+  return {
+    debug: (...m) => logger.debug(...m),
+    info: (...m) => logger.info(...m),
+    warn: (...m) => logger.warn(...m),
+    error: (...m) => {
+      const flow = m.find(isFlowError);
+      if (flow) refused(400, `an OAuth redirect (${flow.code}): ${flow.message}`);
+      else logger.error(...m);
+    },
+    setLevel: (l) => logger.setLevel(l),
+    getLevel: () => logger.getLevel(),
+    setName: (n) => logger.setName(n),
+  };
+}
 
 export interface OAuthSettings {
   clientId: string;
