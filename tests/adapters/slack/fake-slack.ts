@@ -237,9 +237,15 @@ export class FakeSlack {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><html><body>${html}</body></html>`);
     };
-    if (!app || q.get('client_id') !== app.clientId) return page(400, '<h1>Invalid client_id parameter</h1>');
+    if (!app || q.get('client_id') !== app.clientId) {
+      page(400, '<h1>Invalid client_id parameter</h1>');
+      return;
+    }
     const redirect = q.get('redirect_uri') ?? app.redirectUrl;
-    if (redirect !== app.redirectUrl) return page(400, '<h1>redirect_uri did not match any configured URIs</h1>');
+    if (redirect !== app.redirectUrl) {
+      page(400, '<h1>redirect_uri did not match any configured URIs</h1>');
+      return;
+    }
     const code = `${this.nextWorkspace.teamId}.${randomBytes(12).toString('hex')}`;
     this.codes.set(code, { workspace: this.nextWorkspace, scopes: q.get('scope') ?? '' });
     const back = new URL(redirect);
