@@ -4,6 +4,7 @@ import { type BufferedIncomingMessage, defaultBodyLimit, HTTPModuleFunctions, HT
 import { rejectionLog } from '../http/rejections.js';
 import { REPLAY_WINDOW_S, ReplayGuard } from '../http/replay-guard.js';
 import { answerEmpty, type HttpHost } from '../http/server.js';
+import { REDIRECT_PATH } from './manifest.js';
 import { checkShape, type Served } from './request-shape.js';
 
 /**
@@ -57,7 +58,8 @@ export interface SignedReceiverOptions {
 export type OAuthReceiverOptions = Required<Pick<HTTPReceiverOptions, 'clientId' | 'clientSecret' | 'installationStore' | 'scopes' | 'installerOptions'>>;
 
 export const SLACK_INSTALL_PATH = '/slack/install';
-export const SLACK_REDIRECT_PATH = '/slack/oauth_redirect';
+/** The manifest lists it as the app's redirect URL; the two must agree. */
+export const SLACK_REDIRECT_PATH = REDIRECT_PATH;
 
 type Admission = { forward: BufferedIncomingMessage } | { sslCheck: true } | { status: number; reason: string };
 
