@@ -156,6 +156,7 @@ await latency();
 await quantities();
 await benchDiscord(rt);
 await slackBench();
+await (await import('./replicas.js')).replicaBench();
 await (await import('./flood.js')).slackFlood();
 await (await import('./daily.js')).dailyFanOut();
 startup();
