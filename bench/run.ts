@@ -229,6 +229,7 @@ if (part('ask')) await latency();
 if (part('quantities')) await quantities();
 if (part('discord')) await benchDiscord(rt);
 if (part('slack')) await slackBench();
+if (part('replicas')) await (await import('./replicas.js')).replicaBench();
 if (part('flood')) await (await import('./flood.js')).slackFlood();
 if (part('daily')) await (await import('./daily.js')).dailyFanOut();
 if (part('startup')) startup();

@@ -1,14 +1,16 @@
 import { startConsole } from './adapters/console/chat.js';
 import type { Adapter } from './adapters/contract.js';
+import { createHttpHost, type OwnedHttpHost } from './adapters/http/server.js';
 import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import { ADAPTERS } from './adapters/index.js';
-import { type Config, ConfigError, loadConfig, secretValues } from './config.js';
+import { type Config, ConfigError, loadConfig, secretValues, slackMode } from './config.js';
 import { createDaily, type Daily, DailyStoreError } from './daily/index.js';
 import { plainDeliver } from './daily/plain-deliver.js';
 import type { Runtime } from './dispatch/execute.js';
 import { createRuntime, withServices } from './dispatch/runtime.js';
 import { FactStoreError } from './facts/load.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
+import { memoryInstallations } from './store/memory-installations.js';
 
 /**
  * The composition root. With no platform settings, the console chat; platform adapters load
@@ -46,7 +48,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  rt = withServices(rt, { daily: daily.service });
+  rt = withServices(rt, { daily: daily.service, ...(slackMode(config.env) === 'oauth' && { installations: installationStore(log) }) });
   if (config.platforms.length === 0) {
     // The console is one channel whose user owns it: /daily works there with no accounts.
     daily.addPlatform(
@@ -72,13 +74,20 @@ async function main(): Promise<number> {
 
   keepServingOnUncaughtErrors(log);
   const running: Adapter[] = [];
+  // One HTTP server for every platform served over HTTP: each adapter adds its own verified routes.
+  let http: OwnedHttpHost | undefined;
   try {
-    for (const platform of config.platforms) running.push(await (await ADAPTERS[platform]())(rt, config.env));
+    if (config.http) {
+      http = createHttpHost({ port: config.env.PORT, host: config.env.HOST, log });
+      await http.listen();
+    }
+    for (const platform of config.platforms) running.push(await (await ADAPTERS[platform]())(rt, config.env, { ...(http && { http }) }));
   } catch (err) {
     log.fatal({ err }, 'a platform adapter failed to start');
-    await Promise.allSettled([daily.stop(), ...running.map((a) => a.stop())]);
+    await Promise.allSettled([daily.stop(), ...running.map((a) => a.stop()), http?.close()]);
     return 1;
   }
+  if (http) log.info({ host: http.address, port: http.port, paths: http.paths }, 'HTTP listening');
   for (const a of running) if (a.deliver) daily.addPlatform(a.name, a.deliver);
   daily.start();
   log.info({ adapters: running.map((a) => a.name) }, 'Wattson is running');
@@ -86,7 +95,18 @@ async function main(): Promise<number> {
   log.info({ signal }, 'shutting down');
   await daily.stop();
   await Promise.allSettled(running.map((a) => a.stop()));
+  await http?.close();
   return 0;
+}
+
+/**
+ * Where Slack installations are kept with OAuth distribution. The database store (SQLite,
+ * Postgres) comes with the database layer; until it is wired here, installations live in
+ * memory and a restart means installing again, which the log says.
+ */
+function installationStore(log: Logger) {
+  log.warn('Slack installations are kept in memory in this build: after a restart each workspace must install again');
+  return memoryInstallations();
 }
 
 main().then(

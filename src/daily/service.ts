@@ -48,6 +48,12 @@ export interface DailyService {
   status(place: Place): Promise<DailyStatus | undefined>;
   /** The card the channel's next post will carry; a fresh deck's first card without a channel. */
   preview(place?: Place): Promise<Card>;
+  /**
+   * Pauses every live subscription in one Discord guild or Slack workspace (Wattson was
+   * uninstalled, its token revoked): `reason` is the pause kind /daily status explains
+   * ('removed', 'permission', …), `detail` what happened. Resolves to how many were paused.
+   */
+  pauseSpace(platform: string, spaceId: string, reason: string, detail?: string): Promise<number>;
 }
 
 export interface ServiceOptions {
@@ -98,6 +104,13 @@ export function createDailyService(opts: ServiceOptions): DailyService {
         factsLeft: factsLeft(factIds, deckOf(sub)),
         deckSize: factIds.length,
       };
+    },
+    async pauseSpace(platform, spaceId, reason, detail) {
+      const at = clock();
+      const live = store.activeSubscriptions().filter((sub) => sub.platform === platform && sub.spaceId === spaceId);
+      for (const sub of live) store.pause(platform, sub.channelId, reason, detail ?? reason, at);
+      if (live.length > 0) opts.onChange?.();
+      return live.length;
     },
     async preview(place) {
       const sub = place && store.subscription(place.platform, place.channelId);

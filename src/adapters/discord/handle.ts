@@ -1,12 +1,11 @@
-import { type AutocompleteInteraction, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
-import { type Caller, leafOf } from '../../dispatch/command.js';
-import { complete } from '../../dispatch/complete.js';
+import type { AutocompleteInteraction, BaseInteraction, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { Caller } from '../../dispatch/command.js';
 import { executeOptions, type Outcome, type Runtime } from '../../dispatch/execute.js';
-import { optionSpecs } from '../../dispatch/options.js';
 import { executeText } from '../../dispatch/router.js';
 import { toLocale } from '../../locale.js';
 import { apology } from '../../replies/build.js';
 import { renderDiscord } from '../../replies/discord.js';
+import { autocompleteChoices, callerOf, canEmbedWith } from './interaction-parts.js';
 import { optionValues } from './invocation.js';
 import { toReplyOptions } from './send.js';
 
@@ -16,33 +15,12 @@ import { toReplyOptions } from './send.js';
  * and, while the user is still waiting, answered with a short apology.
  */
 
-const MAX_CHOICES = 25;
-const MAX_CHOICE_TEXT = 100;
-
-/**
- * Who is asking and where. A DM gets no channel: /daily then answers that it lives in a server
- * channel, instead of subscribing a DM nobody can manage. canManage is Manage Channels as
- * Discord computed it for this member in this channel (Administrator included); /daily has no
- * default member permissions, so everyone can see status, and subscribe/unsubscribe rely on this.
- */
 function who(i: BaseInteraction): Caller {
-  const { guildId, channelId } = i;
-  const inServer = guildId !== null && channelId !== null;
-  return {
-    platform: 'discord',
-    user: { id: i.user.id, name: i.user.username },
-    ...(inServer && { channel: { id: channelId, space: guildId } }),
-    canManage: inServer && (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
-  };
+  return callerOf({ guildId: i.guildId, channelId: i.channelId, user: i.user, memberPermissions: i.memberPermissions?.bitfield });
 }
 
-/**
- * Embeds need Embed Links where the app answers. A zero bitfield means Discord sent no
- * app_permissions at all, which is not a refusal.
- */
 function canEmbed(i: BaseInteraction): boolean {
-  const p = i.appPermissions;
-  return !p || p.bitfield === 0n || p.has(PermissionFlagsBits.EmbedLinks);
+  return canEmbedWith(i.appPermissions?.bitfield);
 }
 
 async function answer(i: ChatInputCommandInteraction | ButtonInteraction, outcome: Outcome): Promise<void> {
@@ -64,20 +42,7 @@ async function onButton(i: ButtonInteraction, rt: Runtime): Promise<void> {
 }
 
 async function onAutocomplete(i: AutocompleteInteraction, rt: Runtime): Promise<void> {
-  const locale = toLocale(i.locale);
-  const { subcommand, focused } = optionValues(i.options.data);
-  const cmd = rt.commands.find((c) => c.name === i.commandName);
-  const leaf = cmd && leafOf(cmd, subcommand);
-  const spec = leaf && focused ? optionSpecs(leaf.options).find((o) => o.name === focused.name) : undefined;
-  if (!spec?.autocomplete || !focused) {
-    await i.respond([]);
-    return;
-  }
-  const choices = complete(spec.autocomplete, focused.value, rt, locale, MAX_CHOICES)
-    .filter((c) => c.name.trim() && c.value.trim() && c.value.length <= MAX_CHOICE_TEXT)
-    .slice(0, MAX_CHOICES)
-    .map((c) => ({ name: c.name.length <= MAX_CHOICE_TEXT ? c.name : `${c.name.slice(0, MAX_CHOICE_TEXT - 1)}…`, value: spec.type === 'string' ? c.value : Number(c.value) }));
-  await i.respond(choices);
+  await i.respond(autocompleteChoices(rt, i.commandName, i.options.data, toLocale(i.locale)));
 }
 
 async function apologise(i: BaseInteraction): Promise<void> {

@@ -10,6 +10,11 @@ import { apiBase } from './register.js';
  * Wattson on Discord's gateway. It only answers interactions, which reach a bot with no
  * intents at all, so it asks for none (nothing privileged) and caches no guilds: replies go
  * through the interaction and work in DMs and in guilds the client never saw.
+ *
+ * Sharded as Discord recommends: `shards: 'auto'` reads the shard count from /gateway/bot (one
+ * until a bot nears 2,500 servers, when Discord requires more) and runs every shard in this
+ * process, each its own connection identified as [id, count]. Interactions arrive on whichever
+ * shard holds their guild, and all of them go to the one handler.
  */
 
 export interface DiscordAdapter extends Adapter {
@@ -19,6 +24,7 @@ export interface DiscordAdapter extends Adapter {
 export function clientOptions(env: Pick<Env, 'DISCORD_API_URL'>): ClientOptions {
   return {
     intents: [],
+    shards: 'auto',
     waitGuildTimeout: 1_000,
     allowedMentions: { parse: [] },
     ...(env.DISCORD_API_URL && { rest: { api: apiBase(env.DISCORD_API_URL) } }),
@@ -52,6 +58,6 @@ export async function startDiscord(rt: Runtime, env: Env): Promise<DiscordAdapte
     await client.destroy();
     throw err;
   }
-  log.info({ user: c.user.tag, application: c.application.id }, 'discord ready');
+  log.info({ user: c.user.tag, application: c.application.id, shards: client.ws.shards.size }, 'discord ready');
   return { name: 'discord', client: c, stop: () => client.destroy(), deliver: discordDeliver(client.rest) };
 }

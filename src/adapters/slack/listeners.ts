@@ -127,6 +127,12 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
   });
 
   app.error(async (err) => {
+    // With OAuth: a workspace without an installation (removed, or a store that lost it). Slack
+    // signed it, so it is not noise, but no bug either: said once per request, without a stack.
+    if (err.code === 'slack_bolt_authorization_error') {
+      log.warn({ reason: err.message }, 'a signed Slack request from a workspace Wattson has no installation for; not answered (install again from /slack/install)');
+      return;
+    }
     log.error({ err }, 'slack listener failed');
   });
 }
