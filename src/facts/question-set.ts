@@ -6,9 +6,7 @@ import { PROJECT_ROOT } from './paths.js';
 
 /** The /ask question set shared by the accuracy test and the benchmark. */
 const questionSet = z.object({
-  questions: z.array(
-    z.object({ q: z.string().min(1), expect: z.string().optional(), also: z.array(z.string()).optional(), none: z.boolean().optional(), near: z.boolean().optional() }),
-  ),
+  questions: z.array(z.object({ q: z.string().min(1), expect: z.string().optional(), also: z.array(z.string()).optional(), none: z.boolean().optional(), near: z.boolean().optional() })),
 });
 export type Question = z.infer<typeof questionSet>['questions'][number] & { lang: 'en' | 'zh' };
 

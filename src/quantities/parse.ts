@@ -29,9 +29,20 @@ export interface ParsedAmount {
   /** The unit as the user should see it back, e.g. "kWh/day". */
   display: string;
   dimension: Dimension;
+  /**
+   * Set when the amount counts a yardstick ("20000 H100", "2 nuclear plants", "3 ChatGPT-days"):
+   * `value` and `unit` are then the physical quantity (count × the yardstick's amount, times the
+   * period for a "-day" count), and `n` the count as typed.
+   */
+  count?: { n: number; equivalence: Equivalence; period?: 'hour' | 'day' | 'year' };
 }
 
-export type Target = { kind: 'unit'; unit: string; display: string; dimension: Dimension } | { kind: 'equivalence'; equivalence: Equivalence; typed: string };
+/**
+ * `scale` is a magnitude typed before the unit ("to 亿度", "万千瓦", "to billion kWh"): the
+ * answer is given in that many units. `label` is the unit as a Chinese reader typed it (度),
+ * for the text; `display` stays the symbol, which the JSON reports.
+ */
+export type Target = { kind: 'unit'; unit: string; display: string; dimension: Dimension; scale?: number; label?: string } | { kind: 'equivalence'; equivalence: Equivalence; typed: string };
 
 export interface ConvertRequest {
   amount: ParsedAmount;
@@ -164,13 +175,49 @@ const ALIASES: Record<string, string> = {
   年: 'year',
 };
 
-const MAGNITUDE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12, 千: 1e3, 万: 1e4, 百万: 1e6, 亿: 1e8, 万亿: 1e12 };
+/**
+ * Long names of the SI-prefixed units, generated rather than listed: "exajoules",
+ * "terawatt-hours", "terawatt hours" (spaces are dropped before lookup), "kilowatthour". Only
+ * combinations with a symbol above are kept (there is no petawatt here).
+ */
+const PREFIXES: ReadonlyArray<[string, string]> = [
+  ['', ''],
+  ['kilo', 'k'],
+  ['mega', 'M'],
+  ['giga', 'G'],
+  ['tera', 'T'],
+  ['peta', 'P'],
+  ['exa', 'E'],
+];
+const BASES: ReadonlyArray<[string, string]> = [
+  ['watt', 'W'],
+  ['joule', 'J'],
+  ['watt-hour', 'Wh'],
+  ['watthour', 'Wh'],
+];
+for (const [long, short] of PREFIXES) {
+  for (const [name, symbol] of BASES) {
+    if (!ENERGY_POWER.includes(`${short}${symbol}`)) continue;
+    for (const plural of ['', 's']) ALIASES[`${long}${name}${plural}`] ??= `${short}${symbol}`;
+  }
+}
+Object.assign(ALIASES, {
+  britishthermalunit: 'BTU',
+  britishthermalunits: 'BTU',
+  tonneofoilequivalent: 'toe',
+  tonnesofoilequivalent: 'toe',
+  tonofoilequivalent: 'toe',
+  tonsofoilequivalent: 'toe',
+  milliontonnesofoilequivalent: 'Mtoe',
+});
+
+const MAGNITUDE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12, 千: 1e3, 万: 1e4, 百万: 1e6, 亿: 1e8, 万亿: 1e12 };
 
 /** Scientific notation as typed ("1.2e9") or as Wattson prints it ("1.6×10^-19", "3 x 10^21"). */
 const EXPONENT = String.raw`(?:e[-+]?\d+|\s*[×x*]\s*10\s*\^\s*[-+]?\d+)`;
 const NUMBER = new RegExp(
   String.raw`^([-+]?(?:\d{1,3}(?:[,_ ]\d{3})+|\d+)(?:\.\d+)?${EXPONENT}?|[-+]?\.\d+${EXPONENT}?)\s*` +
-    String.raw`(thousand|million|billion|trillion|mn|bn|k(?![a-z])|万亿|百万|千(?![瓦焦])|万|亿)?\s*(.*)$`,
+    String.raw`(thousand|million|billion|trillion|mn|bn|k(?![a-z])|m(?![a-z\d])|万亿|百万|千(?![瓦焦])|万|亿)?\s*(.*)$`,
   'i',
 );
 
@@ -206,12 +253,13 @@ export const UNIT_SUGGESTIONS: readonly string[] = [
 let unitFuse: Fuse<string> | undefined;
 
 function closestUnits(typed: string): string[] {
-  unitFuse ??= new Fuse([...KNOWN, ...Object.keys(ALIASES).filter((a) => (/^[a-z-]+$/.test(a) && a.length > 2) || (/\p{Script=Han}/u.test(a) && a.length > 1))], { threshold: 0.5 });
+  // Long run-together names (tonnesofoilequivalent) are for reading exact input; as suggestions they match anything.
+  unitFuse ??= new Fuse([...KNOWN, ...Object.keys(ALIASES).filter((a) => (/^[a-z-]+$/.test(a) && a.length > 2 && a.length <= 16) || (/\p{Script=Han}/u.test(a) && a.length > 1))], { threshold: 0.5 });
   return [...new Set(unitFuse.search(typed, { limit: 6 }).map((r) => ALIASES[r.item] ?? r.item))].slice(0, 4);
 }
 
 /** One unit word to its symbol: exact symbols first, then aliases; a case slip is reported, not guessed. */
-function unitWord(word: string): Parsed<string> {
+function unitWord(word: string, quick = false): Parsed<string> {
   if (KNOWN.includes(word)) return { ok: true, value: word };
   const alias = ALIASES[word.toLowerCase()] ?? ALIASES[word];
   if (alias) return { ok: true, value: alias };
@@ -226,11 +274,11 @@ function unitWord(word: string): Parsed<string> {
     if (sameFirst.length === 1) return { ok: true, value: sameFirst[0]! };
     return { ok: false, error: { code: 'case-slip', typed: word, meant: sameLetters.filter((k) => k !== 'mW' && k !== 'mWh').concat(sameLetters.filter((k) => k === 'mW' || k === 'mWh')) } };
   }
-  return { ok: false, error: { code: 'unknown-unit', typed: word, closest: closestUnits(word) } };
+  return { ok: false, error: { code: 'unknown-unit', typed: word, closest: quick ? [] : closestUnits(word) } };
 }
 
 /** "kWh/day", "kWh per day", "kWh a day", "千瓦时/天", "度每天" → "kWh/day". */
-export function parseUnit(text: string): Parsed<{ unit: string; display: string; dimension: Dimension }> {
+export function parseUnit(text: string, quick = false): Parsed<{ unit: string; display: string; dimension: Dimension }> {
   const normalised = text
     .trim()
     .replace(/\s+(?:per|a|an|each|every)\s+/gi, '/')
@@ -241,7 +289,7 @@ export function parseUnit(text: string): Parsed<{ unit: string; display: string;
   if (parts.length > 2 || parts.some((p) => !p)) return { ok: false, error: { code: 'unknown-unit', typed: text, closest: ['kWh/day', 'TWh/year', 'MW'] } };
   const symbols: string[] = [];
   for (const p of parts) {
-    const sym = unitWord(p.replace(/\s+/g, ''));
+    const sym = unitWord(p.replace(/\s+/g, ''), quick);
     if (!sym.ok) return sym;
     symbols.push(sym.value);
   }
@@ -251,14 +299,20 @@ export function parseUnit(text: string): Parsed<{ unit: string; display: string;
   try {
     dimension = dimensionOf(math.unit(unit));
   } catch {
-    return { ok: false, error: { code: 'unknown-unit', typed: text, closest: closestUnits(parts[0]!) } };
+    return { ok: false, error: { code: 'unknown-unit', typed: text, closest: quick ? [] : closestUnits(parts[0]!) } };
   }
   return { ok: true, value: { unit, display, dimension } };
 }
 
 /** A number with its magnitude word, as typed: "29 billion", "290亿", "1.2e9", "500,000". */
-export function parseAmount(text: string): Parsed<ParsedAmount> {
-  const t = text.trim();
+interface ReadNumber {
+  value: number;
+  literal: string;
+  /** What follows the number: the unit, or the yardstick counted. */
+  rest: string;
+}
+
+function readNumber(t: string): Parsed<ReadNumber> {
   if (/^[-+]?(nan|inf|infinity)\b/i.test(t) || /^[-+]?\d+(?:\.\d+)?\s*\/\s*0\b/.test(t)) return { ok: false, error: { code: 'bad-number', text: t.split(/\s+/)[0] ?? t } };
   const m = NUMBER.exec(t);
   if (!m) return { ok: false, error: { code: 'no-number', text: t } };
@@ -270,12 +324,84 @@ export function parseAmount(text: string): Parsed<ParsedAmount> {
   // points ("1.2.3", "1,00", "1 2") is not a number at all.
   if (value === 0 && /[1-9]/.test(literal.split(/e/i)[0] ?? '')) return { ok: false, error: { code: 'bad-number', text: m[1]! } };
   if (!m[2] && /^[.,_]?\d/.test(m[3] ?? '')) return { ok: false, error: { code: 'bad-number', text: /^[-+\d.,_ ]*\d/.exec(t)?.[0] ?? m[1]! } };
-  const unit = parseUnit(m[3] ?? '');
-  if (!unit.ok) return unit;
-  return { ok: true, value: { value, literal, ...unit.value } };
+  return { ok: true, value: { value, literal, rest: m[3] ?? '' } };
 }
 
-function parseDuration(text: string): Parsed<{ hours: number; text: string; unit: string }> {
+/** Chinese measure words between a count and the thing counted: 5万张H100, 两座核电站, 3个纽约. */
+const CLASSIFIER = /^(?:张|块|台|个|座|户|家|次|片|颗)\s*/;
+const PERIOD_SUFFIX = /^(.+?)[-\s]?(hour|day|year)s?$/i;
+
+/**
+ * The yardstick a word names, as people write it: the id or an alias in any case, with an
+ * article, a possessive or a plural ("a nuclear plant", "NYCs", "ChatGPT's"). Exact forms first,
+ * so "homes" finds the alias before any trimming.
+ */
+export function findEquivalence(text: string, equivalences: readonly Equivalence[]): Equivalence | undefined {
+  const t = text.trim().toLowerCase().replace(CLASSIFIER, '');
+  if (!t) return undefined;
+  const exact = (w: string) => equivalences.find((e) => e.id === w || e.aliases.some((a) => a.toLowerCase() === w));
+  const found = exact(t);
+  if (found) return found;
+  const bare = t.replace(/^(?:a|an|the|one|each)\s+/, '').replace(/['’]s$/, '');
+  return exact(bare) ?? (bare.endsWith('es') ? exact(bare.slice(0, -2)) : undefined) ?? (bare.endsWith('s') ? exact(bare.slice(0, -1)) : undefined);
+}
+
+/** A count of a yardstick: "20000 H100" is 20,000 × 700 W; "3 ChatGPT-days" is 3 × 500,000 kWh/day × 1 day. */
+function countOf(n: ReadNumber, equivalences: readonly Equivalence[]): ParsedAmount | undefined {
+  // "ChatGPT-days" first: as a count it is an energy, though the same words name the yardstick as a target.
+  const m = PERIOD_SUFFIX.exec(n.rest.trim());
+  const stem = m ? findEquivalence(m[1]!, equivalences) : undefined;
+  const e = stem ?? findEquivalence(n.rest, equivalences);
+  if (!e) return undefined;
+  const period = stem ? (m![2]!.toLowerCase() as 'hour' | 'day' | 'year') : undefined;
+  const each = math.unit(e.unit);
+  const dimension = dimensionOf(each);
+  if (dimension !== 'power' && dimension !== 'energy') return undefined;
+  if (period && dimension === 'power') {
+    // A yardstick-day is an energy: the count times the yardstick's power over that period, in kWh.
+    const kwh = (math.multiply(math.unit(n.value * e.amount, e.unit), math.unit(1, period)) as Unit).toNumber('kWh');
+    return { value: kwh, literal: n.literal, unit: 'kWh', display: `${e.id}-${period}s`, dimension: 'energy', count: { n: n.value, equivalence: e, period } };
+  }
+  return { value: n.value * e.amount, literal: n.literal, unit: e.unit.replace('/', ' / '), display: e.unit, dimension, count: { n: n.value, equivalence: e } };
+}
+
+/**
+ * A number with its unit: "29 billion kWh", "290亿千瓦时", "1.2e9 J". With yardsticks, also a count
+ * of one ("20000 H100", "50k H100s", "2 nuclear plants", "5万张H100").
+ */
+export function parseAmount(text: string, equivalences: readonly Equivalence[] = []): Parsed<ParsedAmount> {
+  const n = readNumber(text.trim());
+  if (!n.ok) return n;
+  const unit = parseUnit(n.value.rest);
+  if (unit.ok) return { ok: true, value: { value: n.value.value, literal: n.value.literal, ...unit.value } };
+  const counted = equivalences.length > 0 && n.value.rest.trim() ? countOf(n.value, equivalences) : undefined;
+  return counted ? { ok: true, value: counted } : unit;
+}
+
+/** A magnitude typed before a target unit: "亿度", "万千瓦", "billion kWh". */
+const TARGET_MAGNITUDE = /^(万亿|亿|万|千(?![瓦焦])|百万|thousand|million|billion|trillion)\s*(\S.*)$/i;
+
+/**
+ * What to convert to: a yardstick, a unit, or a unit with a magnitude before it. `quick` skips
+ * the closest-unit suggestions, for callers that only ask whether a text names a target.
+ */
+export function parseTarget(text: string, equivalences: readonly Equivalence[], quick = false): Parsed<Target> {
+  const right = text.trim();
+  const eq = findEquivalence(right, equivalences);
+  if (eq) return { ok: true, value: { kind: 'equivalence', equivalence: eq, typed: right } };
+  const mag = TARGET_MAGNITUDE.exec(right);
+  if (mag) {
+    const unit = parseUnit(mag[2]!, quick);
+    const scale = MAGNITUDE[mag[1]!.toLowerCase()] ?? MAGNITUDE[mag[1]!];
+    if (unit.ok && scale) return { ok: true, value: { kind: 'unit', ...unit.value, scale, label: right.replace(/\s+/g, /[a-z]/i.test(mag[1]!) ? ' ' : '') } };
+  }
+  const unit = parseUnit(right, quick);
+  if (!unit.ok) return unit;
+  // A Chinese reader who asks for 度 reads 度 back; the JSON keeps the symbol.
+  return { ok: true, value: { kind: 'unit', ...unit.value, ...(/^\p{Script=Han}+$/u.test(right.replace(/\s+/g, '')) && { label: right.replace(/\s+/g, '') }) } };
+}
+
+export function parseDuration(text: string): Parsed<{ hours: number; text: string; unit: string }> {
   const t = text
     .trim()
     .replace(/^(?:a|an|one)\s+/i, '1 ')
@@ -284,11 +410,6 @@ function parseDuration(text: string): Parsed<{ hours: number; text: string; unit
   if (!amount.ok || amount.value.dimension !== 'time') return { ok: false, error: { code: 'bad-duration', text } };
   if (amount.value.value <= 0) return { ok: false, error: { code: 'negative-duration', text } };
   return { ok: true, value: { hours: math.unit(amount.value.value, amount.value.unit).toNumber('hour'), text: text.trim(), unit: amount.value.unit } };
-}
-
-function findEquivalence(text: string, equivalences: readonly Equivalence[]): Equivalence | undefined {
-  const t = text.trim().toLowerCase();
-  return equivalences.find((e) => e.id === t || e.aliases.some((a) => a.toLowerCase() === t));
 }
 
 const TARGET_SPLIT = /\s+(?:to|in|into|as)\s+|\s*(?:->|→|=>|=|换成|换算成|转换成|转换为|转成|折合|等于多少|相当于多少)\s*/gi;
@@ -312,7 +433,7 @@ export function parseConvert(raw: string, equivalences: readonly Equivalence[]):
     : undefined;
 
   const [quantityText, durationText] = left.split(DURATION_SPLIT, 2) as [string, string | undefined];
-  const amount = parseAmount(quantityText);
+  const amount = parseAmount(quantityText, equivalences);
   if (!amount.ok) return amount;
   const request: ConvertRequest = { amount: amount.value };
   if (durationText !== undefined) {
@@ -321,13 +442,9 @@ export function parseConvert(raw: string, equivalences: readonly Equivalence[]):
     request.duration = d.value;
   }
   if (right) {
-    const eq = findEquivalence(right, equivalences);
-    if (eq) request.target = { kind: 'equivalence', equivalence: eq, typed: right };
-    else {
-      const unit = parseUnit(right);
-      if (!unit.ok) return unit;
-      request.target = { kind: 'unit', ...unit.value };
-    }
+    const target = parseTarget(right, equivalences);
+    if (!target.ok) return target;
+    request.target = target.value;
   }
   return { ok: true, value: request };
 }

@@ -50,4 +50,9 @@ export interface ReplyData {
   facts?: string[];
   quantity?: { value: number; unit: string };
   error?: { code: string; message: string; example?: string };
+  /**
+   * A conversion's quantity itself (after any duration), in kWh or W, and how the answer named it:
+   * what "that" means to the next message. `fact` is the fact behind a counted yardstick.
+   */
+  converted?: { value: number; unit: 'kWh' | 'W'; label: string; fact?: string };
 }
