@@ -244,7 +244,12 @@ export const convertCommand = defineCommand({
       footer: episodeFooter(store, locale),
       data: {
         ...(conv.asked && { quantity: { value: conv.asked.value, unit: req.target?.kind === 'equivalence' ? req.target.typed : conv.asked.unit } }),
-        converted: { ...conv.converted, label: input, ...(counted && { fact: counted.fact }) },
+        // What "that" means next: the amount as typed where it is one ("500,000 kWh/day" keeps its day), else the result in kWh or W.
+        converted: {
+          ...(req.duration || req.amount.count ? conv.converted : { value: req.amount.value, unit: req.amount.display }),
+          label: input,
+          ...(counted && { fact: counted.fact }),
+        },
       },
     };
   },

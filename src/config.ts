@@ -23,6 +23,8 @@ const env = z.object({
   SLACK_API_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   WATTSON_DB: z.string().min(1).default('data/wattson.db'),
+  /** How long votes and recorded misses are kept, in days. */
+  WATTSON_FEEDBACK_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

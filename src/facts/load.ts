@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
+import { CONVERSATION_FILE, type ConversationPhrases, conversationFile } from './conversation.js';
 import { PRESETS_FILE, type Presets, presetsFile, resolvePresets } from './presets.js';
 import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, topicFile } from './schema.js';
 
@@ -37,6 +38,8 @@ export interface RawStore {
   equivalences: Equivalence[];
   /** /project's presets; a store without presets.yaml (a test fixture) has none. */
   presets?: Presets;
+  /** How a conversation refers back and asks on (conversation.yaml); a store without it holds single lookups only. */
+  conversation?: ConversationPhrases;
 }
 
 export const EPISODE_FILE = 'episode.yaml';
@@ -126,7 +129,7 @@ export function loadRawStore(dir: string): RawStore {
   const facts: StoredFact[] = [];
   const seen = new Map<string, string>();
   for (const name of names) {
-    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE) continue;
+    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE || name === CONVERSATION_FILE) continue;
     const raw = readYaml(dir, name, problems);
     if (raw === undefined) continue;
     const idAt = (path: readonly PropertyKey[]) => {
@@ -171,8 +174,9 @@ export function loadRawStore(dir: string): RawStore {
     const data = validate(presetsFile, readYaml(dir, PRESETS_FILE, problems), PRESETS_FILE, problems);
     if (data) presets = resolvePresets(data, facts, equivalences, problems);
   }
+  const conversation = names.includes(CONVERSATION_FILE) ? validate(conversationFile, readYaml(dir, CONVERSATION_FILE, problems), CONVERSATION_FILE, problems) : undefined;
   if (problems.length > 0 || !meta) throw new FactStoreError(problems);
-  return { meta, facts, equivalences, ...(presets && { presets }) };
+  return { meta, facts, equivalences, ...(presets && { presets }), ...(conversation && { conversation }) };
 }
 
 /** Digits of a number as they may be written in a source's figure: 29, 10,715, 0.7. */

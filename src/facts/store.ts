@@ -1,3 +1,4 @@
+import type { ConversationPhrases } from './conversation.js';
 import { loadRawStore, type StoredFact } from './load.js';
 import type { Presets } from './presets.js';
 import type { Bilingual, Episode, Equivalence, Speaker } from './schema.js';
@@ -18,10 +19,11 @@ export interface FactStore {
   topicById: ReadonlyMap<string, Topic>;
   equivalences: readonly Equivalence[];
   presets?: Presets;
+  conversation?: ConversationPhrases;
 }
 
 export function openStore(dir: string): FactStore {
-  const { meta, facts, equivalences, presets } = loadRawStore(dir);
+  const { meta, facts, equivalences, presets, conversation } = loadRawStore(dir);
   const topics: Topic[] = Object.entries(meta.topics).map(([id, name]) => ({
     id,
     name,
@@ -36,5 +38,6 @@ export function openStore(dir: string): FactStore {
     topicById: new Map(topics.map((t) => [t.id, t])),
     equivalences,
     ...(presets && { presets }),
+    ...(conversation && { conversation }),
   };
 }

@@ -369,10 +369,10 @@ function countOf(n: ReadNumber, equivalences: readonly Equivalence[]): ParsedAmo
  * A number with its unit: "29 billion kWh", "290亿千瓦时", "1.2e9 J". With yardsticks, also a count
  * of one ("20000 H100", "50k H100s", "2 nuclear plants", "5万张H100").
  */
-export function parseAmount(text: string, equivalences: readonly Equivalence[] = []): Parsed<ParsedAmount> {
+export function parseAmount(text: string, equivalences: readonly Equivalence[] = [], quick = false): Parsed<ParsedAmount> {
   const n = readNumber(text.trim());
   if (!n.ok) return n;
-  const unit = parseUnit(n.value.rest);
+  const unit = parseUnit(n.value.rest, quick);
   if (unit.ok) return { ok: true, value: { value: n.value.value, literal: n.value.literal, ...unit.value } };
   const counted = equivalences.length > 0 && n.value.rest.trim() ? countOf(n.value, equivalences) : undefined;
   return counted ? { ok: true, value: counted } : unit;

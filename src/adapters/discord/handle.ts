@@ -1,9 +1,9 @@
 import { type AutocompleteInteraction, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
 import { type Caller, leafOf } from '../../dispatch/command.js';
 import { complete } from '../../dispatch/complete.js';
-import { executeOptions, type Outcome, type Runtime } from '../../dispatch/execute.js';
+import type { Outcome, Runtime } from '../../dispatch/execute.js';
 import { optionSpecs } from '../../dispatch/options.js';
-import { executeText } from '../../dispatch/router.js';
+import { executeOptions, executeText } from '../../dispatch/router.js';
 import { toLocale } from '../../locale.js';
 import { apology } from '../../replies/build.js';
 import { renderDiscord } from '../../replies/discord.js';
@@ -25,16 +25,25 @@ const MAX_CHOICE_TEXT = 100;
  * Discord computed it for this member in this channel (Administrator included); /daily has no
  * default member permissions, so everyone can see status, and subscribe/unsubscribe rely on this.
  */
-function who(i: BaseInteraction): Caller {
+function who(i: BaseInteraction, threads: ThreadInteractions): Caller {
   const { guildId, channelId } = i;
   const inServer = guildId !== null && channelId !== null;
+  // A thread is one conversation for everyone in it; a channel is one per person.
+  const thread = inServer && threads.has(i.id) ? { thread: channelId } : {};
   return {
     platform: 'discord',
     user: { id: i.user.id, name: i.user.username },
-    ...(inServer && { channel: { id: channelId, space: guildId } }),
+    ...(inServer && { channel: { id: channelId, space: guildId, ...thread } }),
     canManage: inServer && (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
   };
 }
+
+/** Interactions that came from a thread, noted from the raw gateway event (see startDiscord). */
+export interface ThreadInteractions {
+  has(interactionId: string): boolean;
+}
+
+const NO_THREADS: ThreadInteractions = { has: () => false };
 
 /**
  * Embeds need Embed Links where the app answers. A zero bitfield means Discord sent no
@@ -49,16 +58,16 @@ async function answer(i: ChatInputCommandInteraction | ButtonInteraction, outcom
   await i.reply(toReplyOptions(renderDiscord(outcome.reply, outcome.locale, { embeds: canEmbed(i) })));
 }
 
-async function onCommand(i: ChatInputCommandInteraction, rt: Runtime): Promise<void> {
+async function onCommand(i: ChatInputCommandInteraction, rt: Runtime, threads: ThreadInteractions): Promise<void> {
   const { subcommand, args } = optionValues(i.options.data);
-  const outcome = await executeOptions({ command: i.commandName, ...(subcommand && { subcommand }), args, locale: toLocale(i.locale), caller: who(i) }, rt);
+  const outcome = await executeOptions({ command: i.commandName, ...(subcommand && { subcommand }), args, locale: toLocale(i.locale), caller: who(i, threads) }, rt);
   rt.log.debug({ interaction: i.id, command: outcome.command, subcommand, kind: outcome.reply.kind, error: outcome.reply.data.error?.code }, 'discord command');
   await answer(i, outcome);
 }
 
 /** A button's custom_id is the command line it stands for, so it runs like typed text. */
-async function onButton(i: ButtonInteraction, rt: Runtime): Promise<void> {
-  const outcome = await executeText({ text: i.customId, surface: 'button', locale: toLocale(i.locale), caller: who(i) }, rt);
+async function onButton(i: ButtonInteraction, rt: Runtime, threads: ThreadInteractions): Promise<void> {
+  const outcome = await executeText({ text: i.customId, surface: 'button', locale: toLocale(i.locale), caller: who(i, threads) }, rt);
   rt.log.debug({ interaction: i.id, command: outcome.command, kind: outcome.reply.kind }, 'discord button');
   await answer(i, outcome);
 }
@@ -90,12 +99,12 @@ async function apologise(i: BaseInteraction): Promise<void> {
   await i.reply(toReplyOptions(renderDiscord(apology(locale), locale, { embeds: false })));
 }
 
-export function interactionHandler(rt: Runtime): (i: BaseInteraction) => Promise<void> {
+export function interactionHandler(rt: Runtime, threads: ThreadInteractions = NO_THREADS): (i: BaseInteraction) => Promise<void> {
   return async (i) => {
     try {
-      if (i.isChatInputCommand()) await onCommand(i, rt);
+      if (i.isChatInputCommand()) await onCommand(i, rt, threads);
       else if (i.isAutocomplete()) await onAutocomplete(i, rt);
-      else if (i.isButton()) await onButton(i, rt);
+      else if (i.isButton()) await onButton(i, rt, threads);
     } catch (err) {
       rt.log.error({ err, interaction: i.id, type: i.type }, 'discord interaction failed');
       try {
