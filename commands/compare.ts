@@ -32,7 +32,7 @@ function stated(side: Side, locale: Locale): string {
   const s = side.source;
   switch (s.kind) {
     case 'fact':
-      return formatFactValue(s.value, locale);
+      return s.counts ? pick(locale, s.counts.counted).replace('{n}', formatNumber(s.value.value, locale, 6)) : formatFactValue(s.value, locale);
     case 'equivalence':
       return `${formatNumber(s.equivalence.amount, locale, 6)} ${s.equivalence.unit}`;
     case 'quantity': {
@@ -163,7 +163,8 @@ export const compare = defineCommand({
     const c = compareSides(a, b);
     const side = (s: Side, value: number): CompareSide => {
       const fact = factOf(s);
-      return { label: label(s, locale), value, stated: stated(s, locale), origin: originOf(s, ctx), ...(fact && { fact }) };
+      const yardstick = s.source.kind === 'equivalence' ? s.source.equivalence.id : undefined;
+      return { label: label(s, locale), value, stated: stated(s, locale), origin: originOf(s, ctx), ...(fact && { fact }), ...(yardstick && { yardstick }) };
     };
     const sa = side(a, c.a);
     const sb = side(b, c.b);

@@ -246,9 +246,16 @@ export const convertCommand = defineCommand({
         ...(conv.asked && { quantity: { value: conv.asked.value, unit: req.target?.kind === 'equivalence' ? req.target.typed : conv.asked.unit } }),
         // What "that" means next: the amount as typed where it is one ("500,000 kWh/day" keeps its day), else the result in kWh or W.
         converted: {
-          ...(req.duration || req.amount.count ? conv.converted : { value: req.amount.value, unit: req.amount.display }),
+          ...(req.duration || req.amount.count?.period
+            ? conv.converted
+            : req.amount.count
+              ? { value: req.amount.count.n, unit: req.amount.count.equivalence.id }
+              : { value: req.amount.value, unit: req.amount.display }),
+          dimension: conv.dimension,
           label: input,
           ...(counted && { fact: counted.fact }),
+          // An energy that came from a power run for a time keeps the time: "that in homes" is then its average power.
+          ...(req.duration && conv.dimension === 'energy' && { over: req.duration.text }),
         },
       },
     };

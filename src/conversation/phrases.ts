@@ -9,15 +9,20 @@ import type { AboutKind, ConversationPhrases } from '../facts/conversation.js';
 export interface Compiled {
   refer: readonly string[];
   filler: readonly string[];
+  /** Words between "who said" and the figure it names: "the source for that". */
+  links: readonly string[];
   about: ReadonlyArray<{ kind: AboutKind; phrases: ReadonlySet<string> }>;
   lead: readonly string[];
   trail: readonly string[];
   places: ReadonlySet<string>;
   countLeads: ReadonlySet<string>;
+  /** Words that ask for energy or power in a follow-up, longest first. */
+  dimensionWords: ReadonlyArray<{ kind: 'energy' | 'power'; phrase: string }>;
   compare: readonly RegExp[];
   targetLead: readonly string[];
   asks: ReadonlyArray<{ kind: 'energy' | 'power' | 'cost'; phrase: string }>;
   durationLead: readonly string[];
+  durationFiller: readonly string[];
   prices: ReadonlyArray<{ re: RegExp; usdPerKwh: number }>;
 }
 
@@ -49,15 +54,18 @@ export function compile(p: ConversationPhrases): Compiled {
   c = {
     refer: longestFirst(both(p.refer)),
     filler: longestFirst(both(p.filler)),
-    about: (Object.keys(p.about) as AboutKind[]).map((kind) => ({ kind, phrases: new Set(both(p.about[kind])) })),
+    about: (['speaker', 'source', 'more', 'why'] as const satisfies readonly AboutKind[]).map((kind) => ({ kind, phrases: new Set(both(p.about[kind])) })),
+    links: longestFirst(both(p.about.links)),
     lead: longestFirst(both(p.convert.lead)),
     trail: longestFirst(both(p.convert.trail)),
     places: new Set(both(p.convert.places)),
     countLeads: new Set(both(p.convert.count_leads)),
+    dimensionWords: (['energy', 'power'] as const).flatMap((kind) => both(p.convert.asks[kind]).map((phrase) => ({ kind, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length),
     compare: [...p.compare.en, ...p.compare.zh].map(templateRegex),
     targetLead: longestFirst(both(p.numbers.target_lead)),
     asks: (['energy', 'power', 'cost'] as const).flatMap((kind) => both(p.numbers.asks[kind]).map((phrase) => ({ kind, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length),
     durationLead: longestFirst(both(p.numbers.duration_lead)),
+    durationFiller: longestFirst(both(p.numbers.duration_filler)),
     prices: p.numbers.prices.map((x) => ({ re: priceRegex(x.pattern), usdPerKwh: x.usd_per_kwh })),
   };
   cache.set(p, c);

@@ -4,6 +4,7 @@ import { type Resolution, resolve, thatLine, thatTitle } from '../conversation/r
 import { errorTurn, type Figure, type Turn, turnOf } from '../conversation/turn.js';
 import type { Who } from '../feedback/service.js';
 import { type Locale, pick, say } from '../locale.js';
+import { parseDuration } from '../quantities/parse.js';
 import { factAction } from '../replies/build.js';
 import { factAnswer, relatedFacts } from '../replies/fact-answer.js';
 import type { Block, Reply } from '../replies/model.js';
@@ -35,12 +36,31 @@ function questionOf(inv: Invocation): string {
 }
 
 /** "ChatGPT's electricity use per day (500,000 kWh/day) = 17,200 US households": the answer says what "that" was. */
-function withThat(reply: Reply, that: Figure, locale: Locale, per?: 'day' | 'year' | 'hour'): Reply {
+function withThat(reply: Reply, that: Figure, locale: Locale, over?: string): Reply {
   if (reply.kind === 'error') return reply;
   const eq = reply.title.indexOf(' = ');
   const result = eq >= 0 ? reply.title.slice(eq + 3) : undefined;
-  const named = thatTitle(that, locale, per);
-  return { ...reply, title: result ? `${named} = ${result}` : `${named}: ${reply.title}`, blocks: [{ type: 'text', text: thatLine(that, locale, per) }, ...reply.blocks] };
+  const named = thatTitle(that, locale, over);
+  return { ...reply, title: result ? `${named} = ${result}` : `${named}: ${reply.title}`, blocks: [{ type: 'text', text: thatLine(that, locale, over) }, ...reply.blocks] };
+}
+
+/**
+ * A follow-up conversion the episode itself states ("那一天呢" after Google's yearly figure is the
+ * episode's 79 million kWh a day): that fact, with the arithmetic beside it.
+ */
+function statedAnswer(reply: Reply, candidates: readonly string[], over: string | undefined, rt: Runtime, locale: Locale): Reply | undefined {
+  const q = reply.data.quantity;
+  if (!q) return undefined;
+  const d = over ? parseDuration(over) : undefined;
+  const fact = statingFact(candidates, q, rt.store, d?.ok ? d.value.hours : undefined);
+  if (!fact) return undefined;
+  const answer = factAnswer(fact, relatedFacts(fact, rt.store), rt.store, locale);
+  const arithmetic = reply.blocks.filter((b) => b.type === 'figures');
+  return {
+    ...answer,
+    blocks: [{ type: 'text', text: say(locale, `Wattson's arithmetic: ${reply.title}`, `Wattson 计算：${reply.title}`) }, ...arithmetic, ...answer.blocks],
+    data: { ...answer.data, quantity: q },
+  };
 }
 
 /**
@@ -131,15 +151,23 @@ export async function converse(inv: Invocation, rt: Runtime): Promise<Outcome> {
   const { locale } = outcome;
   let reply = outcome.reply;
   const that = res.kind === 'run' ? res.that : undefined;
-  if (that) reply = withThat(reply, that, locale, res.kind === 'run' ? res.per : undefined);
+  if (that) reply = withThat(reply, that, locale, res.kind === 'run' ? res.over : undefined);
+  if (res.kind === 'run' && res.stated && reply.kind === 'conversion') reply = statedAnswer(reply, res.stated, res.over, rt, locale) ?? reply;
+  if (res.kind === 'run' && res.others && reply.kind !== 'error') reply = { ...reply, actions: [...reply.actions, ...res.others] };
   if (res.kind === 'run' && res.touched) {
     reply = numberAnswer(reply, res.touched, rt, locale);
     // The episode's own figure answered it: to the person, that was /ask.
     if (reply.kind === 'answer') outcome = { ...outcome, command: inv.command };
   }
   const now = rt.now().getTime();
-  // A question back ("which figure?") keeps the conversation where it was.
-  if (reply.data.asksWhich) return { ...outcome, reply };
+  // A question back ("which figure?") keeps the conversation where it was, and what was asked of it.
+  if (reply.data.asksWhich) {
+    if (res.kind === 'reply' && res.pending) {
+      const base: Turn = turn && !turn.error ? turn : { at: now, locale, command: outcome.command, subjects: [], shown: [], figures: [], notes: [] };
+      await save(key, { ...base, at: now, pending: res.pending }, rt);
+    }
+    return { ...outcome, reply };
+  }
   const who = whoOf(inv.caller);
   const feedback = rt.services.feedback;
   let answer: string | undefined;
@@ -156,7 +184,8 @@ export async function converse(inv: Invocation, rt: Runtime): Promise<Outcome> {
     }
   }
   outcome = { ...outcome, reply };
-  const next = reply.kind === 'error' ? errorTurn(now, locale, outcome.command) : turnOf(reply, outcome.command, locale, rt.store, now, that);
+  const asked = inv.command === 'ask' && typeof inv.args['question'] === 'string' ? inv.args['question'] : undefined;
+  const next = reply.kind === 'error' ? errorTurn(now, locale, outcome.command) : turnOf(reply, outcome.command, locale, rt.store, now, that, asked);
   await save(key, answer ? { ...next, answer } : next, rt);
   return outcome;
 }

@@ -25,13 +25,14 @@ const template = z
 export const conversationFile = z.strictObject({
   refer: phrases,
   filler: phrases,
-  about: z.strictObject({ speaker: phrases, source: phrases, more: phrases, why: phrases }),
-  convert: z.strictObject({ lead: phrases, trail: phrases, places: phrases, count_leads: phrases }),
+  about: z.strictObject({ links: phrases, speaker: phrases, source: phrases, more: phrases, why: phrases }),
+  convert: z.strictObject({ lead: phrases, trail: phrases, places: phrases, count_leads: phrases, asks: z.strictObject({ energy: phrases, power: phrases }) }),
   compare: z.strictObject({ en: z.array(template).default([]), zh: z.array(template).default([]) }),
   numbers: z.strictObject({
     target_lead: phrases,
     asks: z.strictObject({ energy: phrases, power: phrases, cost: phrases }),
     duration_lead: phrases,
+    duration_filler: phrases,
     prices: z.array(
       z.strictObject({
         pattern: z
@@ -45,4 +46,4 @@ export const conversationFile = z.strictObject({
 });
 
 export type ConversationPhrases = z.output<typeof conversationFile>;
-export type AboutKind = keyof ConversationPhrases['about'];
+export type AboutKind = Exclude<keyof ConversationPhrases['about'], 'links'>;

@@ -337,13 +337,16 @@ const PERIOD_SUFFIX = /^(.+?)[-\s]?(hour|day|year)s?$/i;
  * so "homes" finds the alias before any trimming.
  */
 export function findEquivalence(text: string, equivalences: readonly Equivalence[]): Equivalence | undefined {
-  const t = text.trim().toLowerCase().replace(CLASSIFIER, '');
-  if (!t) return undefined;
-  const exact = (w: string) => equivalences.find((e) => e.id === w || e.aliases.some((a) => a.toLowerCase() === w));
-  const found = exact(t);
+  const typed = text.trim().toLowerCase();
+  if (!typed) return undefined;
+  const exact = (w: string) => (w ? equivalences.find((e) => e.id === w || e.aliases.some((a) => a.toLowerCase() === w)) : undefined);
+  // 家庭 is an alias though 家 is also a measure word: the text as typed first.
+  const found = exact(typed);
   if (found) return found;
+  // A measure word before it, a possessive in it (ChatGPT's, 10万块H100的集群), an article or a plural around it.
+  const t = typed.replace(CLASSIFIER, '').replace(/(?<=\p{Script=Han}|\w)的(?=\p{Script=Han})/gu, '');
   const bare = t.replace(/^(?:a|an|the|one|each)\s+/, '').replace(/['’]s$/, '');
-  return exact(bare) ?? (bare.endsWith('es') ? exact(bare.slice(0, -2)) : undefined) ?? (bare.endsWith('s') ? exact(bare.slice(0, -1)) : undefined);
+  return exact(t) ?? exact(bare) ?? (bare.endsWith('es') ? exact(bare.slice(0, -2)) : undefined) ?? (bare.endsWith('s') ? exact(bare.slice(0, -1)) : undefined);
 }
 
 /** A count of a yardstick: "20000 H100" is 20,000 × 700 W; "3 ChatGPT-days" is 3 × 500,000 kWh/day × 1 day. */

@@ -13,7 +13,9 @@ import { findEquivalence, type ParsedAmount, parseConvert } from './parse.js';
  * a comparison shows both origins.
  */
 
-export type SideSource = { kind: 'fact'; fact: StoredFact; value: FactValue } | { kind: 'equivalence'; equivalence: Equivalence } | { kind: 'quantity'; amount: ParsedAmount; duration?: string };
+export type SideSource =
+  /** `counts`: the value counts this yardstick (Meta's 650,000 H100s are 650,000 × 700 W). */
+  { kind: 'fact'; fact: StoredFact; value: FactValue; counts?: Equivalence } | { kind: 'equivalence'; equivalence: Equivalence } | { kind: 'quantity'; amount: ParsedAmount; duration?: string };
 
 export interface Side {
   typed: string;
@@ -55,10 +57,23 @@ export function physicalValues(fact: StoredFact): { value: FactValue; dimension:
   });
 }
 
-function fromFact(typed: string, fact: StoredFact): SideResult {
+/** A fact value that counts a yardstick (equivalences.yaml `counts`): "H100 GPUs Meta is said to have". */
+export function countedValue(fact: StoredFact, equivalences: readonly Equivalence[]): { value: FactValue; equivalence: Equivalence } | undefined {
+  for (const value of fact.values) {
+    const e = equivalences.find((x) => x.counts?.unit === value.unit && x.counts.measures.some((m) => value.measures.en.toLowerCase().includes(m.toLowerCase())));
+    if (e) return { value, equivalence: e };
+  }
+  return undefined;
+}
+
+function fromFact(typed: string, fact: StoredFact, equivalences: readonly Equivalence[]): SideResult {
   const v = physicalValue(fact);
-  if (!v) return { ok: false, code: 'no-figure', typed, fact };
-  return { ok: true, side: { typed, quantity: quantity(v.value.value, v.value.unit), dimension: v.dimension, source: { kind: 'fact', fact, value: v.value } } };
+  if (v) return { ok: true, side: { typed, quantity: quantity(v.value.value, v.value.unit), dimension: v.dimension, source: { kind: 'fact', fact, value: v.value } } };
+  const counted = countedValue(fact, equivalences);
+  const dimension = counted && physical(counted.equivalence.unit);
+  if (!counted || !dimension) return { ok: false, code: 'no-figure', typed, fact };
+  const q = quantity(counted.value.value * counted.equivalence.amount, counted.equivalence.unit);
+  return { ok: true, side: { typed, quantity: q, dimension, source: { kind: 'fact', fact, value: counted.value, counts: counted.equivalence } } };
 }
 
 function fromEquivalence(typed: string, e: Equivalence): SideResult {
@@ -85,9 +100,11 @@ function containedEquivalence(text: string, equivalences: readonly Equivalence[]
 export function resolveSide(raw: string, store: FactStore, search: SearchIndex): SideResult {
   const typed = raw.trim().replace(/[?？。.!！]+$/, '');
   if (!typed) return { ok: false, code: 'unknown-side', typed };
-  if (/^[-+.\d]/.test(typed)) {
-    const parsed = parseConvert(typed, store.equivalences);
-    if (!parsed.ok || parsed.value.target) return { ok: false, code: 'unknown-side', typed };
+  // A yardstick's name first: "10万块H100集群" is one cluster, not 100,000 of them.
+  const named = findEquivalence(typed, store.equivalences);
+  if (named) return fromEquivalence(typed, named);
+  const parsed = /^[-+.\d]/.test(typed) ? parseConvert(typed, store.equivalences) : undefined;
+  if (parsed?.ok && !parsed.value.target) {
     const converted = convert(parsed.value, store.equivalences);
     if (!converted.ok) return { ok: false, code: 'not-energy', typed };
     const c = converted.value.converted;
@@ -102,12 +119,10 @@ export function resolveSide(raw: string, store: FactStore, search: SearchIndex):
     };
   }
   const byId = store.byId.get(typed.toLowerCase());
-  if (byId) return fromFact(typed, byId);
-  const e = findEquivalence(typed, store.equivalences);
-  if (e) return fromEquivalence(typed, e);
+  if (byId) return fromFact(typed, byId, store.equivalences);
   const result = search.search(typed, 3);
-  const best = result.confident ? result.hits.find((h) => physicalValue(h.fact)) : undefined;
-  if (best) return fromFact(typed, best.fact);
+  const best = result.confident ? result.hits.find((h) => physicalValue(h.fact) || countedValue(h.fact, store.equivalences)) : undefined;
+  if (best) return fromFact(typed, best.fact, store.equivalences);
   const contained = containedEquivalence(typed, store.equivalences);
   if (contained) return fromEquivalence(typed, contained);
   if (result.confident && result.hits[0]) return { ok: false, code: 'no-figure', typed, fact: result.hits[0].fact };

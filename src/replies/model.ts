@@ -59,6 +59,8 @@ export interface CompareSide {
   stated: string;
   origin: Origin;
   fact?: string;
+  /** The yardstick this side is, if it is one (a count of it, or one of it). */
+  yardstick?: string;
 }
 
 export interface ReplyData {
@@ -69,7 +71,7 @@ export interface ReplyData {
    * A conversion's quantity itself (as typed, or after a duration in kWh or W), and how the answer named it:
    * what "that" means to the next message. `fact` is the fact behind a counted yardstick.
    */
-  converted?: { value: number; unit: string; label: string; fact?: string };
+  converted?: { value: number; unit: string; dimension: 'energy' | 'power'; label: string; fact?: string; over?: string };
   /** A comparison: both sides in one unit, and a ÷ b; what a chart of /compare draws. */
   compare?: { dimension: 'energy' | 'power'; unit: string; a: CompareSide; b: CompareSide; ratio: number };
   /** Set by /ask when it declined ('declined') or offered only the closest facts ('closest'): a miss worth recording. */
