@@ -38,7 +38,8 @@ function notCovered(ctx: CommandContext, question: string, suggestions: StoredFa
     ],
     actions: suggestions.map((f) => factAction(f, locale)),
     footer: episodeFooter(store, locale),
-    data: { facts: [] },
+    // Conversation hook (issue 13): marks the miss the feedback layer records; nothing else reads it.
+    data: { facts: [], miss: nearMiss ? 'closest' : 'declined' },
   };
 }
 

@@ -311,13 +311,19 @@ function localized(f: Figure, store: FactStore, locale: Locale): Figure {
   return factFigures(f.fact, store, locale).find((g) => g.unit === f.unit && g.value === f.value) ?? f;
 }
 
+/** A duration Wattson chose (a rate's own period) read in the answer's language: "1 day", "一天". */
+function shownOver(over: string, locale: Locale): string {
+  const own = /^1 (day|year|hour)$/.exec(over);
+  return own && locale === 'zh' ? { day: '一天', year: '一年', hour: '一小时' }[own[1] as 'day' | 'year' | 'hour'] : over;
+}
+
 /** The line that says what "that" was, above a follow-up's answer. */
 export function thatLine(f: Figure, locale: Locale, over?: string): string {
-  const time = over ? say(locale, `, over ${over}`, `，按${over}计`) : '';
+  const time = over ? say(locale, `, over ${over}`, `，按${shownOver(over, locale)}计`) : '';
   return say(locale, `“That” is ${thatText(f, locale)}${time}.`, `“那个”指的是${thatText(f, locale)}${time}。`);
 }
 
 /** The figure's name in a title: "ChatGPT's electricity use per day (500,000 kWh/day), over 1 day". */
 export function thatTitle(f: Figure, locale: Locale, over?: string): string {
-  return `${thatText(f, locale)}${over ? say(locale, `, over ${over}`, `，${over}`) : ''}`;
+  return `${thatText(f, locale)}${over ? say(locale, `, over ${over}`, `，${shownOver(over, locale)}`) : ''}`;
 }
