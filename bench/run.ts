@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../src/facts/paths.js';
 import { loadQuestions, QUESTION_SET, type Question } from '../src/facts/question-set.js';
 import { silentLogger } from '../src/log.js';
 import { math } from '../src/quantities/math.js';
+import { conversationMemory, followUpCost } from './conversation.js';
 import { benchDiscord } from './discord.js';
 import { slackBench } from './slack.js';
 
@@ -154,6 +155,8 @@ function startup(): void {
 
 await latency();
 await quantities();
+await followUpCost(rt);
+conversationMemory();
 await benchDiscord(rt);
 await slackBench();
 await (await import('./daily.js')).dailyFanOut();

@@ -4,7 +4,7 @@ import type { FactStore } from '../facts/store.js';
 import type { Locale } from '../locale.js';
 import { bestUnit, convert } from '../quantities/convert.js';
 import { math, quantity, type Unit } from '../quantities/math.js';
-import { findEquivalence, type ParsedAmount, parseAmount, parseConvert, parseDuration, parseTarget } from '../quantities/parse.js';
+import { findEquivalence, mentionsTime, type ParsedAmount, parseAmount, parseConvert, parseDuration, parseTarget } from '../quantities/parse.js';
 import { physicalValues } from '../quantities/sides.js';
 import { type Compiled, indexOfPhrase, normalize } from './phrases.js';
 import { type Figure, factFigures } from './turn.js';
@@ -93,13 +93,10 @@ export interface Span {
  * own ("90 days", "90天"); read back as written ("a year", "一年"), "每年"/"per year" as one of it.
  */
 export function findDuration(s: string, c: Compiled): Span | undefined {
-  const drop = (t: string) => {
-    let out = t;
-    for (const f of c.durationFiller) out = out.replace(new RegExp(HAN.test(f) ? f : `\\b${f}\\b`, 'gi'), ' ');
-    return out.replace(/\s+/g, ' ').trim();
-  };
+  if (!mentionsTime(s)) return undefined;
+  const drop = (t: string) => t.replace(c.durationFillerRe, ' ').replace(/\s+/g, ' ').trim();
   const read = (candidate: string): string | undefined => {
-    const d = parseDuration(candidate);
+    const d = parseDuration(candidate, true);
     return d.ok ? candidate.replace(/^每/, '1').replace(/^(per|each|every) /i, '1 ') : undefined;
   };
   const starts: { at: number; lead: string }[] = [];

@@ -18,11 +18,13 @@ export interface Compiled {
   countLeads: ReadonlySet<string>;
   /** Words that ask for energy or power in a follow-up, longest first. */
   dimensionWords: ReadonlyArray<{ kind: 'energy' | 'power'; phrase: string }>;
-  compare: readonly RegExp[];
+  /** Comparison templates, each with the words it cannot match without (tested first: a regex per template is slow). */
+  compare: ReadonlyArray<{ re: RegExp; needs: readonly string[] }>;
   targetLead: readonly string[];
   asks: ReadonlyArray<{ kind: 'energy' | 'power' | 'cost'; phrase: string }>;
   durationLead: readonly string[];
-  durationFiller: readonly string[];
+  /** The words inside a duration that do not change it, as one expression. */
+  durationFillerRe: RegExp;
   prices: ReadonlyArray<{ re: RegExp; usdPerKwh: number }>;
 }
 
@@ -61,11 +63,22 @@ export function compile(p: ConversationPhrases): Compiled {
     places: new Set(both(p.convert.places)),
     countLeads: new Set(both(p.convert.count_leads)),
     dimensionWords: (['energy', 'power'] as const).flatMap((kind) => both(p.convert.asks[kind]).map((phrase) => ({ kind, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length),
-    compare: [...p.compare.en, ...p.compare.zh].map(templateRegex),
+    compare: [...p.compare.en, ...p.compare.zh].map((t) => ({
+      re: templateRegex(t),
+      needs: t
+        .split(/\{[ab]\}/)
+        .map((x) => x.trim().toLowerCase())
+        .filter(Boolean),
+    })),
     targetLead: longestFirst(both(p.numbers.target_lead)),
     asks: (['energy', 'power', 'cost'] as const).flatMap((kind) => both(p.numbers.asks[kind]).map((phrase) => ({ kind, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length),
     durationLead: longestFirst(both(p.numbers.duration_lead)),
-    durationFiller: longestFirst(both(p.numbers.duration_filler)),
+    durationFillerRe: new RegExp(
+      longestFirst(both(p.numbers.duration_filler))
+        .map((f) => (/\p{Script=Han}/u.test(f) ? escapeRe(f) : `\\b${escapeRe(f)}\\b`))
+        .join('|') || '(?!)',
+      'giu',
+    ),
     prices: p.numbers.prices.map((x) => ({ re: priceRegex(x.pattern), usdPerKwh: x.usd_per_kwh })),
   };
   cache.set(p, c);

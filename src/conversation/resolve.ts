@@ -139,7 +139,9 @@ function clean(side: string, ctx: Context): boolean {
 /** The two sides of a free-text comparison; a template without {a} compares the last answer's figure ("that"). */
 function readComparison(text: string, c: Compiled): [string, string] | undefined {
   const s = stripEnd(stripStart(normalize(text), c.filler).rest, c.filler).rest;
-  for (const re of c.compare) {
+  const lower = s.toLowerCase();
+  for (const { re, needs } of c.compare) {
+    if (!needs.every((w) => lower.includes(w))) continue;
     const m = re.exec(s);
     if (!m?.groups) continue;
     const b = m.groups['b']?.trim();

@@ -277,6 +277,25 @@ function unitWord(word: string, quick = false): Parsed<string> {
   return { ok: false, error: { code: 'unknown-unit', typed: word, closest: quick ? [] : closestUnits(word) } };
 }
 
+/**
+ * The dimension of a unit expression built from the symbols above. There are few such
+ * expressions and mathjs parses each slowly, so each is worked out once (follow-ups and number
+ * questions try many candidate words per message).
+ */
+const dimensions = new Map<string, Dimension | null>();
+function dimensionOfExpr(unit: string): Dimension | undefined {
+  let d = dimensions.get(unit);
+  if (d === undefined) {
+    try {
+      d = dimensionOf(math.unit(unit));
+    } catch {
+      d = null;
+    }
+    if (dimensions.size < 4096) dimensions.set(unit, d);
+  }
+  return d ?? undefined;
+}
+
 /** "kWh/day", "kWh per day", "kWh a day", "千瓦时/天", "度每天" → "kWh/day". */
 export function parseUnit(text: string, quick = false): Parsed<{ unit: string; display: string; dimension: Dimension }> {
   const normalised = text
@@ -295,12 +314,8 @@ export function parseUnit(text: string, quick = false): Parsed<{ unit: string; d
   }
   const display = symbols.join('/');
   const unit = symbols.join(' / ');
-  let dimension: Dimension;
-  try {
-    dimension = dimensionOf(math.unit(unit));
-  } catch {
-    return { ok: false, error: { code: 'unknown-unit', typed: text, closest: quick ? [] : closestUnits(parts[0]!) } };
-  }
+  const dimension = dimensionOfExpr(unit);
+  if (!dimension) return { ok: false, error: { code: 'unknown-unit', typed: text, closest: quick ? [] : closestUnits(parts[0]!) } };
   return { ok: true, value: { unit, display, dimension } };
 }
 
@@ -336,10 +351,23 @@ const PERIOD_SUFFIX = /^(.+?)[-\s]?(hour|day|year)s?$/i;
  * article, a possessive or a plural ("a nuclear plant", "NYCs", "ChatGPT's"). Exact forms first,
  * so "homes" finds the alias before any trimming.
  */
+/** Each list of yardsticks by id and lower-cased alias, built once: lookups run many times a message. */
+const byName = new WeakMap<readonly Equivalence[], Map<string, Equivalence>>();
+function names(equivalences: readonly Equivalence[]): Map<string, Equivalence> {
+  let m = byName.get(equivalences);
+  if (!m) {
+    m = new Map();
+    for (const e of equivalences) for (const n of [e.id, ...e.aliases]) if (!m.has(n.toLowerCase())) m.set(n.toLowerCase(), e);
+    byName.set(equivalences, m);
+  }
+  return m;
+}
+
 export function findEquivalence(text: string, equivalences: readonly Equivalence[]): Equivalence | undefined {
   const typed = text.trim().toLowerCase();
   if (!typed) return undefined;
-  const exact = (w: string) => (w ? equivalences.find((e) => e.id === w || e.aliases.some((a) => a.toLowerCase() === w)) : undefined);
+  const known = names(equivalences);
+  const exact = (w: string) => (w ? known.get(w) : undefined);
   // 家庭 is an alias though 家 is also a measure word: the text as typed first.
   const found = exact(typed);
   if (found) return found;
@@ -357,8 +385,7 @@ function countOf(n: ReadNumber, equivalences: readonly Equivalence[]): ParsedAmo
   const e = stem ?? findEquivalence(n.rest, equivalences);
   if (!e) return undefined;
   const period = stem ? (m![2]!.toLowerCase() as 'hour' | 'day' | 'year') : undefined;
-  const each = math.unit(e.unit);
-  const dimension = dimensionOf(each);
+  const dimension = dimensionOfExpr(e.unit);
   if (dimension !== 'power' && dimension !== 'energy') return undefined;
   if (period && dimension === 'power') {
     // A yardstick-day is an energy: the count times the yardstick's power over that period, in kWh.
@@ -404,12 +431,37 @@ export function parseTarget(text: string, equivalences: readonly Equivalence[], 
   return { ok: true, value: { kind: 'unit', ...unit.value, ...(/^\p{Script=Han}+$/u.test(right.replace(/\s+/g, '')) && { label: right.replace(/\s+/g, '') }) } };
 }
 
-export function parseDuration(text: string): Parsed<{ hours: number; text: string; unit: string }> {
+/**
+ * Whether a text names a time unit at all ("a year", "90天", "per day"), from the same lexicon as
+ * parseUnit; a cheap test before looking for a duration word by word. One-letter symbols (h, d)
+ * count only right after a number.
+ */
+const TIME_WORDS = new RegExp(
+  [
+    ...new Set(
+      Object.entries(ALIASES)
+        .filter(([, sym]) => TIME.includes(sym))
+        .map(([word]) => word)
+        .concat(TIME),
+    ),
+  ]
+    .filter((w) => w.length > 1 || /\p{Script=Han}/u.test(w))
+    .sort((a, b) => b.length - a.length)
+    .map((w) => (/\p{Script=Han}/u.test(w) ? w : `\\b${w}\\b`))
+    .join('|') + String.raw`|\d\s*[hdy]\b`,
+  'iu',
+);
+export function mentionsTime(text: string): boolean {
+  return TIME_WORDS.test(text);
+}
+
+/** `quick`: no closest-unit suggestions, for callers that only ask whether a text is a duration. */
+export function parseDuration(text: string, quick = false): Parsed<{ hours: number; text: string; unit: string }> {
   const t = text
     .trim()
     .replace(/^(?:a|an|one)\s+/i, '1 ')
     .replace(/^一/, '1');
-  const amount = parseAmount(t);
+  const amount = parseAmount(t, [], quick);
   if (!amount.ok || amount.value.dimension !== 'time') return { ok: false, error: { code: 'bad-duration', text } };
   if (amount.value.value <= 0) return { ok: false, error: { code: 'negative-duration', text } };
   return { ok: true, value: { hours: math.unit(amount.value.value, amount.value.unit).toNumber('hour'), text: text.trim(), unit: amount.value.unit } };
