@@ -217,7 +217,7 @@ export const convertCommand = defineCommand({
     const conv = result.value;
     const input = `${amountText(req, locale, sig)}${req.duration ? say(locale, ` for ${req.duration.text}`, `，持续 ${req.duration.text}`) : ''}`;
     const figures: Figure[] = conv.lines.map((line) => ({
-      label: line.equivalence ? pick(locale, line.equivalence.name) : line.unit,
+      label: line.equivalence ? pick(locale, line.equivalence.name) : (line.label ?? line.unit),
       value: lineText(line, locale, sig),
       origin: line.equivalence ? equivalenceOrigin(line.equivalence, store, locale) : { kind: 'arithmetic', working: line.working },
     }));
