@@ -194,7 +194,7 @@ function lean(q: string, turn: Turn | undefined, c: Compiled, ctx: Context): Res
   if (!hit) return NONE;
   const top = alone.confident ? alone.hits[0] : undefined;
   const movedOn = top !== undefined && top.fact.id !== hit.fact.id && top.fact.id !== last && !related.has(top.fact.id) && top.score > 2 * (near?.score ?? 0);
-  return movedOn ? NONE : { kind: 'args', args: { question: hit.fact.id } };
+  return movedOn ? NONE : { kind: 'run', line: `/fact ${hit.fact.id}` };
 }
 
 /** After "which figure?", a message that names one completes the conversion that was asked for. */
