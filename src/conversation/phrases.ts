@@ -9,6 +9,8 @@ import type { AboutKind, ConversationPhrases } from '../facts/conversation.js';
 export interface Compiled {
   refer: readonly string[];
   filler: readonly string[];
+  /** Openers of a question that leans on the last answer. */
+  lean: readonly string[];
   /** Words between "who said" and the figure it names: "the source for that". */
   links: readonly string[];
   about: ReadonlyArray<{ kind: AboutKind; phrases: ReadonlySet<string> }>;
@@ -58,6 +60,7 @@ export function compile(p: ConversationPhrases): Compiled {
     filler: longestFirst(both(p.filler)),
     about: (['speaker', 'source', 'more', 'why'] as const satisfies readonly AboutKind[]).map((kind) => ({ kind, phrases: new Set(both(p.about[kind])) })),
     links: longestFirst(both(p.about.links)),
+    lean: longestFirst(both(p.lean)),
     lead: longestFirst(both(p.convert.lead)),
     trail: longestFirst(both(p.convert.trail)),
     places: new Set(both(p.convert.places)),

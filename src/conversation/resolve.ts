@@ -6,7 +6,7 @@ import { resolveSide, splitSides } from '../quantities/sides.js';
 import type { Action, Reply } from '../replies/model.js';
 import { afterRefer, type FollowUp, isRefer, readFollowUp } from './followup.js';
 import { askedOf, bestTarget, figureIn, routeNumbers } from './numbers.js';
-import { type Compiled, compile, normalize, stripEnd, stripStart } from './phrases.js';
+import { type Compiled, compile, normalize, startsWith, stripEnd, stripStart } from './phrases.js';
 import { aboutReply, thatText, whichReply } from './replies.js';
 import { type Figure, factFigures, type Pending, type Turn, type Want } from './turn.js';
 
@@ -165,12 +165,12 @@ function namedSubject(words: string, turn: Turn | undefined, ctx: Context): stri
   return r.hits.find((h) => candidates.has(h.fact.id))?.fact.id ?? (r.confident ? r.hits[0]?.fact.id : undefined);
 }
 
-/** Short, or opening with "and …" / "那…": a question that leans on the one before it ("by 2030?", "那一天呢"). */
+/** Very short, or opening with "and …" / "那…": a question that leans on the one before it ("by 2030?", "那一天呢"). */
 function elliptical(q: string, c: Compiled): boolean {
   const s = normalize(q);
   const han = /\p{Script=Han}/u.test(s);
-  if (han ? Array.from(s).length <= 12 : s.split(' ').length <= 6) return true;
-  return stripStart(s, c.filler).taken.length > 0;
+  if (han ? Array.from(s).length <= 6 : s.split(' ').length <= 3) return true;
+  return startsWith(s, c.lean) !== undefined;
 }
 
 /**
@@ -189,10 +189,13 @@ function lean(q: string, turn: Turn | undefined, c: Compiled, ctx: Context): Res
   for (const other of ctx.store.facts) if (other.related.includes(last)) related.add(other.id);
   const alone = ctx.search.search(q, 5);
   if (!alone.substantive) return NONE;
-  const near = alone.hits.slice(0, 5).find((h) => h.fact.id === last || related.has(h.fact.id));
+  // The new words alone must be sure of something ("how tall is the Eiffel tower?" is not); thin words ("那一天呢") borrow the last question's.
+  const near = alone.confident ? alone.hits.slice(0, 5).find((h) => h.fact.id === last || related.has(h.fact.id)) : undefined;
   const hit = near ?? ctx.search.search(`${turn.question} ${q}`, 5).hits.find((h) => related.has(h.fact.id));
   if (!hit) return NONE;
   const top = alone.confident ? alone.hits[0] : undefined;
+  // Where /ask would find the same fact on its own words, it answers as usual.
+  if (top && top.fact.id === hit.fact.id) return NONE;
   const movedOn = top !== undefined && top.fact.id !== hit.fact.id && top.fact.id !== last && !related.has(top.fact.id) && top.score > 2 * (near?.score ?? 0);
   return movedOn ? NONE : { kind: 'run', line: `/fact ${hit.fact.id}` };
 }

@@ -27,6 +27,7 @@ export const conversationFile = z.strictObject({
   filler: phrases,
   about: z.strictObject({ links: phrases, speaker: phrases, source: phrases, more: phrases, why: phrases }),
   convert: z.strictObject({ lead: phrases, trail: phrases, places: phrases, count_leads: phrases, asks: z.strictObject({ energy: phrases, power: phrases }) }),
+  lean: phrases,
   compare: z.strictObject({ en: z.array(template).default([]), zh: z.array(template).default([]) }),
   numbers: z.strictObject({
     target_lead: phrases,
