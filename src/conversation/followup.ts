@@ -1,6 +1,6 @@
 import type { AboutKind } from '../facts/conversation.js';
 import type { Equivalence } from '../facts/schema.js';
-import { parseTarget, type Target } from '../quantities/parse.js';
+import { mayStartTarget, parseTarget, type Target } from '../quantities/parse.js';
 import { findDuration } from './numbers.js';
 import { type Compiled, endsWith, normalize, startsWith, stripEnd, stripStart } from './phrases.js';
 
@@ -20,6 +20,8 @@ export type FollowUp =
 
 /** Follow-ups are short; a long message is a question of its own, and is not searched for one. */
 const MAX_FOLLOW_UP = 80;
+const MAX_WORDS = 10;
+const MAX_HAN = 20;
 /** A subject named after "who said" is a few words: "the google number", "ChatGPT那个数". */
 const MAX_SUBJECT = 24;
 
@@ -30,9 +32,7 @@ function readAbout(s: string, c: Compiled): FollowUp | undefined {
   // "who said the google number?", "ChatGPT那个数谁说的": who said, or where from, one figure, named.
   // Only phrases of two words or three characters lead a subject: "who is the CEO", "Helion的CEO是谁" are no follow-ups.
   const body = stripStart(s, c.filler).rest;
-  for (const { kind, phrases } of c.about) {
-    if (kind !== 'speaker' && kind !== 'source') continue;
-    const list = [...phrases].filter((p) => p.includes(' ') || /\p{Script=Han}{3}/u.test(p)).sort((a, b) => b.length - a.length);
+  for (const { kind, phrases: list } of c.aboutLeads) {
     const head = startsWith(body, list);
     const tail = head ? undefined : endsWith(body, list);
     const rest = head ? body.slice(head.length) : tail ? body.slice(0, body.length - tail.length) : undefined;
@@ -47,6 +47,7 @@ function readAbout(s: string, c: Compiled): FollowUp | undefined {
 export function readFollowUp(text: string, c: Compiled, equivalences: readonly Equivalence[]): FollowUp | undefined {
   const whole = normalize(text);
   if (!whole || whole.length > MAX_FOLLOW_UP) return undefined;
+  if (/\p{Script=Han}/u.test(whole) ? Array.from(whole).length > MAX_HAN : whole.split(' ').length > MAX_WORDS) return undefined;
   const about = readAbout(whole, c);
   if (about) return about;
 
@@ -61,7 +62,7 @@ export function readFollowUp(text: string, c: Compiled, equivalences: readonly E
     return { middle: tail.rest, taken: [...head.taken, ...tail.taken], pointed };
   };
   let { middle, taken, pointed } = strip([]);
-  if (middle && !parseTarget(middle, equivalences, true).ok) ({ middle, taken, pointed } = strip(c.dimensionWords.map((w) => w.phrase)));
+  if (middle && !(mayStartTarget(middle, equivalences) && parseTarget(middle, equivalences, true).ok)) ({ middle, taken, pointed } = strip(c.dimensionPhrases));
   const ask = c.dimensionWords.find((w) => taken.includes(w.phrase))?.kind;
   if (!middle) {
     // "how much power is that?", "over a year?", "一年呢": a kind of quantity or a duration, no unit.
@@ -71,8 +72,8 @@ export function readFollowUp(text: string, c: Compiled, equivalences: readonly E
   // "what's GWh?" asks about a unit and "ChatGPT一天耗多少电" about ChatGPT; "GWh?" alone, "that in
   // GWh", "and in homes?" convert the last figure.
   if (taken.length > 0 && !pointed) return undefined;
-  const target = parseTarget(middle, equivalences, true);
-  if (!target.ok) return undefined;
+  const target = mayStartTarget(middle, equivalences) ? parseTarget(middle, equivalences, true) : undefined;
+  if (!target?.ok) return undefined;
   if (target.value.kind === 'unit' && target.value.dimension !== 'energy' && target.value.dimension !== 'power') return undefined;
   if (target.value.kind === 'equivalence' && c.places.has(middle.toLowerCase()) && !taken.some((t) => c.countLeads.has(t))) return undefined;
   return { kind: 'convert', target: middle, parsed: target.value, ...(d && { duration: d.text }) };

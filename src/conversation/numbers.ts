@@ -4,7 +4,7 @@ import type { FactStore } from '../facts/store.js';
 import type { Locale } from '../locale.js';
 import { bestUnit, convert } from '../quantities/convert.js';
 import { math, quantity, type Unit } from '../quantities/math.js';
-import { findEquivalence, mentionsTime, type ParsedAmount, parseAmount, parseConvert, parseDuration, parseTarget } from '../quantities/parse.js';
+import { findEquivalence, mayStartTarget, mentionsTime, type ParsedAmount, parseAmount, parseConvert, parseDuration, parseTarget } from '../quantities/parse.js';
 import { physicalValues } from '../quantities/sides.js';
 import { type Compiled, indexOfPhrase, normalize } from './phrases.js';
 import { type Figure, factFigures } from './turn.js';
@@ -32,7 +32,7 @@ interface Found {
 
 /** Where numbers start: a digit not inside a Latin word or a number (H100's 100 is a name); 那5万度 starts at 5. */
 const NUMBER_START = /(?<![A-Za-z0-9.,])[-+]?\.?\d/g;
-const MAX_QUANTITY = 48;
+const MAX_QUANTITY = 32;
 const HAN = /\p{Script=Han}/u;
 
 /** Ends at which a quantity may stop: word ends in English, any character in Chinese. */
@@ -69,7 +69,7 @@ function following(s: string, from: number, max = 4): { text: string; end: numbe
   const start = from + (s.slice(from).length - s.slice(from).trimStart().length);
   const rest = s.slice(start);
   if (!rest) return [];
-  if (HAN.test(rest[0]!) || /^\d/.test(rest)) {
+  if (HAN.test(rest[0]!) || (/^\d/.test(rest) && HAN.test(rest.slice(0, 14)))) {
     // Characters: Chinese runs on without spaces, and "90天" or "5万度" start with digits.
     return Array.from({ length: Math.min(14, rest.length) }, (_, i) => ({ text: rest.slice(0, i + 1), end: start + i + 1 })).filter((x) => x.text.trim() === x.text);
   }
@@ -130,6 +130,7 @@ function findPrice(s: string, c: Compiled): number | undefined {
 function findTarget(s: string, c: Compiled, store: FactStore): string | undefined {
   for (const lead of c.targetLead) {
     for (let i = indexOfPhrase(s, lead); i >= 0; i = indexOfPhrase(s, lead, i + 1)) {
+      if (!mayStartTarget(s.slice(i + lead.length), store.equivalences)) continue;
       // Longest first: "US homes" before "US".
       for (const { text } of following(s, i + lead.length).reverse()) {
         const t = parseTarget(text, store.equivalences, true);
@@ -188,7 +189,7 @@ function touchedFacts(amount: ParsedAmount, question: string, store: FactStore, 
 
 /** The best unit of a dimension for an amount: "613 GWh", not "613,200,000 kWh". */
 export function bestTarget(line: string, store: FactStore, dimension: 'energy' | 'power'): string | undefined {
-  const parsed = parseConvert(line, store.equivalences);
+  const parsed = parseConvert(line, store.equivalences, true);
   if (!parsed.ok) return undefined;
   const converted = convert(parsed.value, store.equivalences);
   if (!converted.ok || converted.value.dimension !== dimension) return undefined;
@@ -208,6 +209,7 @@ export function routeNumbers(question: string, c: Compiled, store: FactStore, se
   const price = findPrice(rest, c);
   const target = findTarget(rest, c, store);
   const ask = findAsk(rest, c);
+  if (!(ask || target || price !== undefined)) return undefined;
   const touched = touchedFacts(found.amount, question, store, search);
   const over = duration ? ` for ${duration}` : '';
   if (ask === 'cost' || (price !== undefined && !target)) {
@@ -279,6 +281,8 @@ export function figureIn(q: string, c: Compiled, store: FactStore, search: Searc
 /** What a question asks for when it holds no number of its own: a unit or yardstick, a duration ("chatgpt's electricity over 30 days in GWh?"). */
 export function askedOf(question: string, c: Compiled, store: FactStore): { target?: string; duration?: string } {
   const s = normalize(question);
+  // No unit asked for, nothing to work out: the duration is looked for only when there is one.
+  if (!findTarget(s, c, store)) return {};
   const d = findDuration(s, c);
   const rest = d ? `${s.slice(0, d.start)} ${s.slice(d.end)}` : s;
   const target = findTarget(rest, c, store);

@@ -14,12 +14,15 @@ export interface Compiled {
   /** Words between "who said" and the figure it names: "the source for that". */
   links: readonly string[];
   about: ReadonlyArray<{ kind: AboutKind; phrases: ReadonlySet<string> }>;
+  /** The "who said" and "where from" phrases that may lead a named figure: two words or three characters, longest first. */
+  aboutLeads: ReadonlyArray<{ kind: AboutKind; phrases: readonly string[] }>;
   lead: readonly string[];
   trail: readonly string[];
   places: ReadonlySet<string>;
   countLeads: ReadonlySet<string>;
   /** Words that ask for energy or power in a follow-up, longest first. */
   dimensionWords: ReadonlyArray<{ kind: 'energy' | 'power'; phrase: string }>;
+  dimensionPhrases: readonly string[];
   /** Comparison templates, each with the words it cannot match without (tested first: a regex per template is slow). */
   compare: ReadonlyArray<{ re: RegExp; needs: readonly string[] }>;
   targetLead: readonly string[];
@@ -59,6 +62,7 @@ export function compile(p: ConversationPhrases): Compiled {
     refer: longestFirst(both(p.refer)),
     filler: longestFirst(both(p.filler)),
     about: (['speaker', 'source', 'more', 'why'] as const satisfies readonly AboutKind[]).map((kind) => ({ kind, phrases: new Set(both(p.about[kind])) })),
+    aboutLeads: (['speaker', 'source'] as const).map((kind) => ({ kind, phrases: longestFirst(both(p.about[kind]).filter((x) => x.includes(' ') || /\p{Script=Han}{3}/u.test(x))) })),
     links: longestFirst(both(p.about.links)),
     lean: longestFirst(both(p.lean)),
     lead: longestFirst(both(p.convert.lead)),
@@ -66,6 +70,7 @@ export function compile(p: ConversationPhrases): Compiled {
     places: new Set(both(p.convert.places)),
     countLeads: new Set(both(p.convert.count_leads)),
     dimensionWords: (['energy', 'power'] as const).flatMap((kind) => both(p.convert.asks[kind]).map((phrase) => ({ kind, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length),
+    dimensionPhrases: longestFirst((['energy', 'power'] as const).flatMap((kind) => both(p.convert.asks[kind]))),
     compare: [...p.compare.en, ...p.compare.zh].map((t) => ({
       re: templateRegex(t),
       needs: t
@@ -92,7 +97,18 @@ export function compile(p: ConversationPhrases): Compiled {
  * A message as matching sees it: curly quotes straightened, punctuation that carries no
  * meaning dropped, spaces collapsed. Case is kept (MW is not mW); phrases compare lower-cased.
  */
+let lastIn: string | undefined;
+let lastOut = '';
+
 export function normalize(text: string): string {
+  // One message is normalised by several readers in turn; the last result is kept.
+  if (text === lastIn) return lastOut;
+  lastIn = text;
+  lastOut = normalizeText(text);
+  return lastOut;
+}
+
+function normalizeText(text: string): string {
   return text
     .replace(/[’‘]/g, "'")
     .replace(/[?？!！。，,;；:：“”"…()（）[\]【】<>《》~～]+/g, ' ')
@@ -111,14 +127,12 @@ function boundary(before: string | undefined, after: string | undefined): boolea
   return !(WORD.test(before) && WORD.test(after));
 }
 
-/** The phrase the text starts with, longest first, if any. */
-export function startsWith(text: string, list: readonly string[]): string | undefined {
-  const lower = text.toLowerCase();
+/** The phrase the text starts with, longest first, if any. `lower` is the text lower-cased, when the caller has it. */
+export function startsWith(text: string, list: readonly string[], lower = text.toLowerCase()): string | undefined {
   return list.find((p) => lower.startsWith(p) && boundary(p.at(-1), text[p.length]));
 }
 
-export function endsWith(text: string, list: readonly string[]): string | undefined {
-  const lower = text.toLowerCase();
+export function endsWith(text: string, list: readonly string[], lower = text.toLowerCase()): string | undefined {
   return list.find((p) => lower.endsWith(p) && boundary(text[text.length - p.length - 1], p[0]));
 }
 
@@ -142,7 +156,12 @@ export function stripStart(text: string, ...lists: ReadonlyArray<readonly string
   let rest = text.trim();
   const taken: string[] = [];
   for (;;) {
-    const hit = lists.map((l) => startsWith(rest, l)).reduce<string | undefined>((best, p) => (p && p.length > (best?.length ?? 0) ? p : best), undefined);
+    const lower = rest.toLowerCase();
+    let hit: string | undefined;
+    for (const l of lists) {
+      const p = startsWith(rest, l, lower);
+      if (p && p.length > (hit?.length ?? 0)) hit = p;
+    }
     if (!hit) return { rest, taken };
     taken.push(hit);
     rest = rest.slice(hit.length).trim();
@@ -153,7 +172,12 @@ export function stripEnd(text: string, ...lists: ReadonlyArray<readonly string[]
   let rest = text.trim();
   const taken: string[] = [];
   for (;;) {
-    const hit = lists.map((l) => endsWith(rest, l)).reduce<string | undefined>((best, p) => (p && p.length > (best?.length ?? 0) ? p : best), undefined);
+    const lower = rest.toLowerCase();
+    let hit: string | undefined;
+    for (const l of lists) {
+      const p = endsWith(rest, l, lower);
+      if (p && p.length > (hit?.length ?? 0)) hit = p;
+    }
     if (!hit) return { rest, taken };
     taken.unshift(hit);
     rest = rest.slice(0, rest.length - hit.length).trim();

@@ -2,9 +2,9 @@ import type { StoredFact } from '../facts/load.js';
 import type { FactStore } from '../facts/store.js';
 import { type Locale, pick } from '../locale.js';
 import { formatFactValue, isCalendarYear } from '../quantities/fact-values.js';
-import { dimensionOf, quantity } from '../quantities/math.js';
+import { quantity } from '../quantities/math.js';
 import type { Target } from '../quantities/parse.js';
-import { physicalValues } from '../quantities/sides.js';
+import { physical, physicalValues } from '../quantities/sides.js';
 import type { Reply } from '../replies/model.js';
 import { truncate } from '../text/clean.js';
 
@@ -91,8 +91,23 @@ function inWatts(f: Figure, store: FactStore): number | undefined {
   }
 }
 
+/** Facts never change once loaded, so each one's figures are worked out once per language. */
+const figureCache = new WeakMap<FactStore, Map<string, readonly Figure[]>>();
+
 /** A fact's energy and power figures, and the yardstick counts it states (650,000 H100s), each once. */
 export function factFigures(factId: string, store: FactStore, locale: Locale): Figure[] {
+  let cache = figureCache.get(store);
+  if (!cache) figureCache.set(store, (cache = new Map()));
+  const key = `${locale} ${factId}`;
+  let figures = cache.get(key);
+  if (!figures) {
+    figures = Object.freeze(workOutFigures(factId, store, locale));
+    if (cache.size < 4096) cache.set(key, figures);
+  }
+  return [...figures];
+}
+
+function workOutFigures(factId: string, store: FactStore, locale: Locale): Figure[] {
   const fact = store.byId.get(factId);
   if (!fact) return [];
   const out: Figure[] = [];
@@ -119,15 +134,6 @@ export function factFigures(factId: string, store: FactStore, locale: Locale): F
     if (e && dimension) add({ value: value.value, unit: e.id, dimension, label: clip(pick(locale, value.measures)), stated: formatFactValue(value, locale), fact: fact.id });
   }
   return out.slice(0, MAX_FIGURES);
-}
-
-function physical(unit: string): 'energy' | 'power' | undefined {
-  try {
-    const d = dimensionOf(quantity(1, unit));
-    return d === 'energy' || d === 'power' ? d : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function errorTurn(at: number, locale: Locale, command: string): Turn {

@@ -259,11 +259,17 @@ function closestUnits(typed: string): string[] {
 }
 
 /** One unit word to its symbol: exact symbols first, then aliases; a case slip is reported, not guessed. */
+/** The known symbols by their lower-case spelling: "mw" → MW and mW. */
+const BY_LOWER = new Map<string, string[]>();
+for (const k of KNOWN) BY_LOWER.set(k.toLowerCase(), [...(BY_LOWER.get(k.toLowerCase()) ?? []), k]);
+const KNOWN_SET = new Set(KNOWN);
+
 function unitWord(word: string, quick = false): Parsed<string> {
-  if (KNOWN.includes(word)) return { ok: true, value: word };
-  const alias = ALIASES[word.toLowerCase()] ?? ALIASES[word];
+  if (KNOWN_SET.has(word)) return { ok: true, value: word };
+  const lower = word.toLowerCase();
+  const alias = ALIASES[lower] ?? ALIASES[word];
   if (alias) return { ok: true, value: alias };
-  const sameLetters = KNOWN.filter((k) => k.toLowerCase() === word.toLowerCase());
+  const sameLetters = BY_LOWER.get(lower) ?? [];
   if (sameLetters.length > 0) {
     // "kwh", "gw", "twh" can only mean one thing; "mw", "mwh", "pj" could be milli/mega, pico/peta.
     const ambiguous = /^[mp]/i.test(word);
@@ -408,6 +414,49 @@ export function parseAmount(text: string, equivalences: readonly Equivalence[] =
   return counted ? { ok: true, value: counted } : unit;
 }
 
+/**
+ * Whether a text could begin with a unit or a yardstick (its first word, or its first Chinese
+ * characters, are the start of one): the cheap test before parseTarget, which follow-ups and
+ * number questions try at many places in a message.
+ */
+const targetStarts = new WeakMap<readonly Equivalence[], { words: Set<string>; han: string[] }>();
+function starts(equivalences: readonly Equivalence[]) {
+  let t = targetStarts.get(equivalences);
+  if (!t) {
+    const names = [...KNOWN, ...Object.keys(ALIASES), ...Object.keys(MAGNITUDE), ...names_(equivalences)];
+    const words = new Set<string>();
+    const han: string[] = [];
+    for (const n of names) {
+      const lower = n.toLowerCase();
+      const first = /^[\p{Script=Han}]/u.test(lower) ? undefined : /^[^\s/-]+/.exec(lower)?.[0];
+      if (first) words.add(first.replace(/s$/, ''));
+      else han.push(Array.from(lower)[0]!);
+    }
+    t = { words, han: [...new Set(han)] };
+    targetStarts.set(equivalences, t);
+  }
+  return t;
+}
+
+function names_(equivalences: readonly Equivalence[]): string[] {
+  return [...names(equivalences).keys()];
+}
+
+export function mayStartTarget(text: string, equivalences: readonly Equivalence[]): boolean {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(CLASSIFIER, '')
+    .replace(/^(?:a|an|the|one|each)\s+/, '');
+  if (!t) return false;
+  // Names that start with a number ("10万块H100集群", "100k h100") are left to parseTarget.
+  if (/^\d/.test(t)) return true;
+  const s = starts(equivalences);
+  if (/^\p{Script=Han}/u.test(t)) return s.han.includes(Array.from(t)[0]!);
+  const first = /^[^\s/-]+/.exec(t)?.[0] ?? '';
+  return s.words.has(first) || s.words.has(first.replace(/(?:'s|s)$/, '')) || s.words.has(first.replace(/es$/, ''));
+}
+
 /** A magnitude typed before a target unit: "亿度", "万千瓦", "billion kWh". */
 const TARGET_MAGNITUDE = /^(万亿|亿|万|千(?![瓦焦])|百万|thousand|million|billion|trillion)\s*(\S.*)$/i;
 
@@ -436,23 +485,22 @@ export function parseTarget(text: string, equivalences: readonly Equivalence[], 
  * parseUnit; a cheap test before looking for a duration word by word. One-letter symbols (h, d)
  * count only right after a number.
  */
-const TIME_WORDS = new RegExp(
-  [
-    ...new Set(
-      Object.entries(ALIASES)
-        .filter(([, sym]) => TIME.includes(sym))
-        .map(([word]) => word)
-        .concat(TIME),
-    ),
-  ]
-    .filter((w) => w.length > 1 || /\p{Script=Han}/u.test(w))
-    .sort((a, b) => b.length - a.length)
-    .map((w) => (/\p{Script=Han}/u.test(w) ? w : `\\b${w}\\b`))
-    .join('|') + String.raw`|\d\s*[hdy]\b`,
-  'iu',
-);
+const TIME_NAMES = [
+  ...new Set(
+    Object.entries(ALIASES)
+      .filter(([, sym]) => TIME.includes(sym))
+      .map(([word]) => word.toLowerCase())
+      .concat(TIME),
+  ),
+];
+const TIME_LATIN = new Set(TIME_NAMES.filter((w) => w.length > 1 && !/\p{Script=Han}/u.test(w)));
+const TIME_HAN = TIME_NAMES.filter((w) => /\p{Script=Han}/u.test(w));
+
 export function mentionsTime(text: string): boolean {
-  return TIME_WORDS.test(text);
+  if (TIME_HAN.some((w) => text.includes(w))) return true;
+  if (/\d\s*[hdy]\b/i.test(text)) return true;
+  for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) if (TIME_LATIN.has(word)) return true;
+  return false;
 }
 
 /** `quick`: no closest-unit suggestions, for callers that only ask whether a text is a duration. */
@@ -471,7 +519,8 @@ const TARGET_SPLIT = /\s+(?:to|in|into|as)\s+|\s*(?:->|→|=>|=|换成|换算成
 const TRAILING_SEPARATOR = /(?:\s+(?:to|in|into|as)|\s*(?:->|→|=>|=|换成|换算成|转换成|转换为|转成|折合|等于多少|相当于多少))\s*[?？]?$/i;
 const DURATION_SPLIT = /\s+(?:for|over|during)\s+|\s*(?:持续|运行|用|跑)\s*(?=[\d一])/i;
 
-export function parseConvert(raw: string, equivalences: readonly Equivalence[]): Parsed<ConvertRequest> {
+/** `quick`: no closest-unit suggestions on failure, for lines Wattson built itself. */
+export function parseConvert(raw: string, equivalences: readonly Equivalence[], quick = false): Parsed<ConvertRequest> {
   const cleaned = cleanInput(raw);
   if (Array.from(cleaned).length > MAX_LENGTH) return { ok: false, error: { code: 'too-long', max: MAX_LENGTH } };
   // A separator with nothing after it ("5 MW to", "5 MW 等于多少") asks for the usual answers.
@@ -488,16 +537,16 @@ export function parseConvert(raw: string, equivalences: readonly Equivalence[]):
     : undefined;
 
   const [quantityText, durationText] = left.split(DURATION_SPLIT, 2) as [string, string | undefined];
-  const amount = parseAmount(quantityText, equivalences);
+  const amount = parseAmount(quantityText, equivalences, quick);
   if (!amount.ok) return amount;
   const request: ConvertRequest = { amount: amount.value };
   if (durationText !== undefined) {
-    const d = parseDuration(durationText);
+    const d = parseDuration(durationText, quick);
     if (!d.ok) return d;
     request.duration = d.value;
   }
   if (right) {
-    const target = parseTarget(right, equivalences);
+    const target = parseTarget(right, equivalences, quick);
     if (!target.ok) return target;
     request.target = target.value;
   }

@@ -30,14 +30,20 @@ export type SideResult =
   | { ok: false; code: 'no-figure'; typed: string; fact: StoredFact }
   | { ok: false; code: 'not-energy'; typed: string };
 
-function physical(unit: string): 'energy' | 'power' | undefined {
+/** Fact units are a closed list, so each one's dimension is worked out once. */
+const dimensions = new Map<string, 'energy' | 'power' | undefined>();
+
+export function physical(unit: string): 'energy' | 'power' | undefined {
+  if (dimensions.has(unit)) return dimensions.get(unit);
   let d: Dimension;
   try {
     d = dimensionOf(quantity(1, unit));
   } catch {
-    return undefined;
+    d = 'other';
   }
-  return d === 'energy' || d === 'power' ? d : undefined;
+  const out = d === 'energy' || d === 'power' ? d : undefined;
+  if (dimensions.size < 1024) dimensions.set(unit, out);
+  return out;
 }
 
 /** A fact's first energy or power figure: the one a comparison (or "that") means. */
