@@ -10,6 +10,7 @@ import { type Answered, accuracy as blindAccuracy, blindSets, describeAccuracy, 
 import { segmenterStats } from '../src/facts/segment.js';
 import { silentLogger } from '../src/log.js';
 import { math } from '../src/quantities/math.js';
+import { conversationMemory, followUpCost } from './conversation.js';
 import { benchDiscord } from './discord.js';
 import { slackBench } from './slack.js';
 
@@ -227,6 +228,10 @@ const only = process.argv.slice(2);
 const part = (name: string) => only.length === 0 || only.includes(name);
 if (part('ask')) await latency();
 if (part('quantities')) await quantities();
+if (part('conversation')) {
+  await followUpCost(rt);
+  conversationMemory();
+}
 if (part('discord')) await benchDiscord(rt);
 if (part('slack')) await slackBench();
 if (part('replicas')) await (await import('./replicas.js')).replicaBench();

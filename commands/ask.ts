@@ -74,7 +74,7 @@ function closest(ctx: CommandContext, question: string, best: StoredFact, others
       ...(others.length > 0 ? [{ type: 'list' as const, title: say(locale, 'Or did you mean', '或者你想问的是'), items: others.map((f) => `${pick(locale, f.claim)} (/fact ${f.id})`) }] : []),
     ],
     actions: others.map((f) => factAction(f, locale)),
-    data: { facts: [best.id, ...others.map((f) => f.id)], match: 'closest' },
+    data: { facts: [best.id, ...others.map((f) => f.id)], match: 'closest', miss: 'closest' },
   };
 }
 
@@ -96,7 +96,8 @@ function notCovered(ctx: CommandContext, question: string, suggestions: StoredFa
     ],
     actions: suggestions.map((f) => factAction(f, locale)),
     footer: episodeFooter(store, locale),
-    data: { facts: [], match: nearMiss ? 'ambiguous' : 'none' },
+    // data.miss marks a miss the feedback layer records (issue 13).
+    data: { facts: [], match: nearMiss ? 'ambiguous' : 'none', miss: nearMiss ? 'closest' : 'declined' },
   };
 }
 

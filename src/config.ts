@@ -39,6 +39,8 @@ const env = z.object({
   // Absent: every interface, which a deployment behind a reverse proxy or in a container needs.
   HOST: z.union([z.ipv4(), z.ipv6(), z.hostname()], 'an interface address to listen on, such as 127.0.0.1, ::1, 0.0.0.0 or localhost').optional(),
   WATTSON_DB: z.string().min(1).default('data/wattson.db'),
+  /** How long votes and recorded misses are kept, in days. */
+  WATTSON_FEEDBACK_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -9,6 +9,8 @@ import { plainDeliver } from './daily/plain-deliver.js';
 import type { Runtime } from './dispatch/execute.js';
 import { createRuntime, withServices } from './dispatch/runtime.js';
 import { FactStoreError } from './facts/load.js';
+import { createFeedbackService } from './feedback/service.js';
+import { openFeedbackStore } from './feedback/store.js';
 import { createLogger, type Logger } from './log.js';
 import { memoryInstallations } from './store/memory-installations.js';
 
@@ -48,7 +50,9 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  rt = withServices(rt, { daily: daily.service, ...(slackMode(config.env) === 'oauth' && { installations: installationStore(log) }) });
+  // Feedback shares the daily database (and its migrations); the conversation memory is the runtime's own.
+  const feedback = createFeedbackService({ store: openFeedbackStore(daily.store.db), retentionDays: config.env.WATTSON_FEEDBACK_DAYS });
+  rt = withServices(rt, { daily: daily.service, feedback, ...(slackMode(config.env) === 'oauth' && { installations: installationStore(log) }) });
   if (config.platforms.length === 0) {
     // The console is one channel whose user owns it: /daily works there with no accounts.
     daily.addPlatform(

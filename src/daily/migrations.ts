@@ -56,6 +56,42 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE posts ADD COLUMN owner TEXT NOT NULL DEFAULT '';
    ALTER TABLE posts ADD COLUMN last_error TEXT;
    CREATE INDEX posts_state ON posts (state, local_date);`,
+
+  // 4: feedback. Votes on answers and the questions the store could not answer, with a hash of
+  // the user id (salted with a secret made here, per database) in place of the id itself.
+  `CREATE TABLE feedback_meta (
+     key    TEXT PRIMARY KEY,
+     value  TEXT NOT NULL
+   ) STRICT;
+   INSERT INTO feedback_meta (key, value) VALUES ('salt', lower(hex(randomblob(32))));
+   CREATE TABLE votes (
+     id          INTEGER PRIMARY KEY,
+     answer_id   TEXT NOT NULL,
+     vote        TEXT NOT NULL CHECK (vote IN ('good', 'bad')),
+     note        TEXT,
+     question    TEXT NOT NULL,
+     command     TEXT NOT NULL,
+     language    TEXT NOT NULL,
+     platform    TEXT NOT NULL,
+     user_hash   TEXT NOT NULL,
+     facts       TEXT NOT NULL,
+     at          INTEGER NOT NULL,
+     UNIQUE (answer_id, user_hash)
+   ) STRICT;
+   CREATE INDEX votes_at ON votes (at);
+   CREATE TABLE misses (
+     id          INTEGER PRIMARY KEY,
+     kind        TEXT NOT NULL CHECK (kind IN ('declined', 'closest')),
+     question    TEXT NOT NULL,
+     normalized  TEXT NOT NULL,
+     language    TEXT NOT NULL,
+     platform    TEXT NOT NULL,
+     user_hash   TEXT NOT NULL,
+     facts       TEXT NOT NULL,
+     at          INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX misses_at ON misses (at);
+   CREATE INDEX misses_question ON misses (normalized, at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

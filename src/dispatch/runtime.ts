@@ -1,4 +1,5 @@
 import { commands as registry } from '../../commands/index.js';
+import { MemoryConversations } from '../conversation/memory.js';
 import { FACTS_DIR } from '../facts/paths.js';
 import { openIndex } from '../facts/search.js';
 import { loadStore } from '../facts/snapshot.js';
@@ -28,7 +29,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     store,
     search,
     commands: opts.commands ?? registry,
-    services: opts.services ?? {},
+    // Every runtime converses: the memory is in-process unless a service replaces it.
+    services: { conversations: new MemoryConversations(), ...opts.services },
     random: opts.random ?? Math.random,
     now: opts.now ?? (() => new Date()),
     log: opts.log,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
+import { CONVERSATION_FILE, type ConversationPhrases, conversationFile } from './conversation.js';
 import { EMPTY_LEXICON, LEXICON_FILE, type Lexicon, lexiconEntryAt, lexiconFile } from './lexicon.js';
 import { PRESETS_FILE, type Presets, presetsFile, resolvePresets } from './presets.js';
 import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, fact as factSchema, topicEnvelope } from './schema.js';
@@ -48,6 +49,8 @@ export interface RawStore {
   presets?: Presets;
   /** /ask's synonyms, stop words and segmenter words; empty for a store without lexicon.yaml. */
   lexicon: Lexicon;
+  /** How a conversation refers back and asks on (conversation.yaml); a store without it holds single lookups only. */
+  conversation?: ConversationPhrases;
 }
 
 /** A fact with a figure is asked for in many ways; the search needs at least this many of them per language. */
@@ -186,7 +189,7 @@ export function loadRawStore(dir: string): RawStore {
   const seen = new Map<string, string>();
   const declared = new Set<string>();
   for (const name of names) {
-    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE || name === LEXICON_FILE) continue;
+    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE || name === LEXICON_FILE || name === CONVERSATION_FILE) continue;
     const read = readYaml(dir, name, problems, (data) => itemIdAt(data, 'facts'));
     if (read === undefined) continue;
     for (const id of declaredIds(read.data)) declared.add(id);
@@ -246,8 +249,13 @@ export function loadRawStore(dir: string): RawStore {
     if (data) presets = resolvePresets(data, facts, equivalences, problems, declared);
   }
   const lexicon = names.includes(LEXICON_FILE) ? loadLexicon(dir, problems) : EMPTY_LEXICON;
+  let conversation: ConversationPhrases | undefined;
+  if (names.includes(CONVERSATION_FILE)) {
+    const read = readYaml(dir, CONVERSATION_FILE, problems);
+    if (read?.trusted) conversation = validate(conversationFile, read.data, CONVERSATION_FILE, problems);
+  }
   if (problems.length > 0 || !meta) throw new FactStoreError(problems);
-  return { meta, facts, equivalences, ...(presets && { presets }), lexicon };
+  return { meta, facts, equivalences, ...(presets && { presets }), lexicon, ...(conversation && { conversation }) };
 }
 
 function loadLexicon(dir: string, problems: FactProblem[]): Lexicon {

@@ -1,4 +1,5 @@
 import type { FactCount } from '../quantities/household.js';
+import type { ConversationPhrases } from './conversation.js';
 import type { Lexicon } from './lexicon.js';
 import { loadRawStore, type StoredFact } from './load.js';
 import type { Presets } from './presets.js';
@@ -24,10 +25,11 @@ export interface FactStore {
   householdCounts?: ReadonlyMap<string, FactCount>;
   /** What /ask knows of how people word questions (facts/lexicon.yaml). */
   lexicon: Lexicon;
+  conversation?: ConversationPhrases;
 }
 
 export function openStore(dir: string): FactStore {
-  const { meta, facts, equivalences, presets, lexicon } = loadRawStore(dir);
+  const { meta, facts, equivalences, presets, lexicon, conversation } = loadRawStore(dir);
   const topics: Topic[] = Object.entries(meta.topics).map(([id, name]) => ({
     id,
     name,
@@ -43,5 +45,6 @@ export function openStore(dir: string): FactStore {
     equivalences,
     ...(presets && { presets }),
     lexicon,
+    ...(conversation && { conversation }),
   };
 }

@@ -22,6 +22,10 @@ const fixtures: Record<number, string> = {
         VALUES ('discord', 'c1', 'g1', '09:00', 'Asia/Shanghai', 'u1', ${T0}, ${T0}, 7, 0, 1);
       INSERT INTO posts (platform, channel_id, local_date, state, nonce, claimed_at, sent_at, message_id, fact_id, deck_cycle, deck_number, deck_total)
         VALUES ('discord', 'c1', '2025-03-01', 'sent', 'n1', ${T0}, ${T0 + 1000}, 'm1', 'a', 0, 1, 3);`,
+  3: `INSERT INTO subscriptions (platform, channel_id, space_id, time, timezone, created_by, created_at, updated_at, deck_seed, deck_cycle, deck_position, active, active_since, locale)
+        VALUES ('discord', 'c1', 'g1', '09:00', 'Asia/Shanghai', 'u1', ${T0}, ${T0}, 7, 0, 1, 1, ${T0}, 'en');
+      INSERT INTO posts (platform, channel_id, local_date, state, nonce, claimed_at, sent_at, message_id, fact_id, deck_cycle, deck_number, deck_total, owner)
+        VALUES ('discord', 'c1', '2025-03-01', 'sent', 'n1', ${T0}, ${T0 + 1000}, 'm1', 'a', 0, 1, 3, 'o1');`,
 };
 
 function atVersion(path: string, version: number): void {

@@ -125,3 +125,29 @@ describe('the lexicon', () => {
     expect(problemsOf(dir)).toEqual(['lexicon.yaml: unknown field "synonym"']);
   });
 });
+
+describe('conversation.yaml', () => {
+  const real = join(import.meta.dirname, '..', '..', 'facts', 'conversation.yaml');
+  const withPhrases = (text: string) => storeWithText('conversation.yaml', text);
+
+  it('is read with the store, lower-cased, and is not a topic file', async () => {
+    const { readFileSync } = await import('node:fs');
+    const store = loadRawStore(withPhrases(readFileSync(real, 'utf8')));
+    expect(store.conversation?.about.speaker.zh).toContain('谁说的');
+    expect(store.conversation?.refer.en).toContain('that');
+    expect(store.facts.every((f) => f.file !== 'conversation.yaml')).toBe(true);
+    expect(loadRawStore(MINI_STORE).conversation).toBeUndefined();
+  });
+
+  it('stops start-up on a broken phrasing, naming the file and the field', async () => {
+    const { readFileSync } = await import('node:fs');
+    const broken = readFileSync(real, 'utf8').replace('- "how does {a} compare to {b}"', '- "how does {a} compare"');
+    try {
+      loadRawStore(withPhrases(broken));
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(FactStoreError);
+      expect((err as Error).message).toMatch(/conversation\.yaml, field "compare\.en\[\d+\]": a comparison template holds \{b\} once/);
+    }
+  });
+});

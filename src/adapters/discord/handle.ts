@@ -1,7 +1,7 @@
 import type { AutocompleteInteraction, BaseInteraction, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { Caller } from '../../dispatch/command.js';
-import { executeOptions, type Outcome, type Runtime } from '../../dispatch/execute.js';
-import { executeText } from '../../dispatch/router.js';
+import type { Outcome, Runtime } from '../../dispatch/execute.js';
+import { executeOptions, executeText } from '../../dispatch/router.js';
 import { toLocale } from '../../locale.js';
 import { apology } from '../../replies/build.js';
 import { renderDiscord } from '../../replies/discord.js';
@@ -15,9 +15,18 @@ import { toReplyOptions } from './send.js';
  * and, while the user is still waiting, answered with a short apology.
  */
 
-function who(i: BaseInteraction): Caller {
-  return callerOf({ guildId: i.guildId, channelId: i.channelId, user: i.user, memberPermissions: i.memberPermissions?.bitfield });
+function who(i: BaseInteraction, threads: ThreadInteractions): Caller {
+  const caller = callerOf({ guildId: i.guildId, channelId: i.channelId, user: i.user, memberPermissions: i.memberPermissions?.bitfield });
+  // A thread is one conversation for everyone in it; a channel is one per person.
+  return caller.channel && threads.has(i.id) ? { ...caller, channel: { ...caller.channel, thread: caller.channel.id } } : caller;
 }
+
+/** Interactions that came from a thread, noted from the raw gateway event (see startDiscord). */
+export interface ThreadInteractions {
+  has(interactionId: string): boolean;
+}
+
+const NO_THREADS: ThreadInteractions = { has: () => false };
 
 function canEmbed(i: BaseInteraction): boolean {
   return canEmbedWith(i.appPermissions?.bitfield);
@@ -27,16 +36,16 @@ async function answer(i: ChatInputCommandInteraction | ButtonInteraction, outcom
   await i.reply(toReplyOptions(renderDiscord(outcome.reply, outcome.locale, { embeds: canEmbed(i) })));
 }
 
-async function onCommand(i: ChatInputCommandInteraction, rt: Runtime): Promise<void> {
+async function onCommand(i: ChatInputCommandInteraction, rt: Runtime, threads: ThreadInteractions): Promise<void> {
   const { subcommand, args } = optionValues(i.options.data);
-  const outcome = await executeOptions({ command: i.commandName, ...(subcommand && { subcommand }), args, locale: toLocale(i.locale), caller: who(i) }, rt);
+  const outcome = await executeOptions({ command: i.commandName, ...(subcommand && { subcommand }), args, locale: toLocale(i.locale), caller: who(i, threads) }, rt);
   rt.log.debug({ interaction: i.id, command: outcome.command, subcommand, kind: outcome.reply.kind, error: outcome.reply.data.error?.code }, 'discord command');
   await answer(i, outcome);
 }
 
 /** A button's custom_id is the command line it stands for, so it runs like typed text. */
-async function onButton(i: ButtonInteraction, rt: Runtime): Promise<void> {
-  const outcome = await executeText({ text: i.customId, surface: 'button', locale: toLocale(i.locale), caller: who(i) }, rt);
+async function onButton(i: ButtonInteraction, rt: Runtime, threads: ThreadInteractions): Promise<void> {
+  const outcome = await executeText({ text: i.customId, surface: 'button', locale: toLocale(i.locale), caller: who(i, threads) }, rt);
   rt.log.debug({ interaction: i.id, command: outcome.command, kind: outcome.reply.kind }, 'discord button');
   await answer(i, outcome);
 }
@@ -55,12 +64,12 @@ async function apologise(i: BaseInteraction): Promise<void> {
   await i.reply(toReplyOptions(renderDiscord(apology(locale), locale, { embeds: false })));
 }
 
-export function interactionHandler(rt: Runtime): (i: BaseInteraction) => Promise<void> {
+export function interactionHandler(rt: Runtime, threads: ThreadInteractions = NO_THREADS): (i: BaseInteraction) => Promise<void> {
   return async (i) => {
     try {
-      if (i.isChatInputCommand()) await onCommand(i, rt);
+      if (i.isChatInputCommand()) await onCommand(i, rt, threads);
       else if (i.isAutocomplete()) await onAutocomplete(i, rt);
-      else if (i.isButton()) await onButton(i, rt);
+      else if (i.isButton()) await onButton(i, rt, threads);
     } catch (err) {
       rt.log.error({ err, interaction: i.id, type: i.type }, 'discord interaction failed');
       try {

@@ -1,4 +1,5 @@
-import { Client, type ClientOptions, Events } from 'discord.js';
+import { ChannelType, Client, type ClientOptions, Events, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord.js';
+import { LRUCache } from 'lru-cache';
 import type { Env } from '../../config.js';
 import type { Runtime } from '../../dispatch/execute.js';
 import type { Adapter } from '../contract.js';
@@ -35,7 +36,16 @@ export async function startDiscord(rt: Runtime, env: Env): Promise<DiscordAdapte
   if (!env.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
   const log = rt.log.child({ adapter: 'discord' });
   const client = new Client(clientOptions(env));
-  const handle = interactionHandler({ ...rt, log });
+  // With no intents and no channel cache, only the raw event says an interaction came from a
+  // thread; it is noted here (bounded, short-lived) just before discord.js dispatches it.
+  const threads = new LRUCache<string, true>({ max: 5000, ttl: 60_000 });
+  const THREAD_TYPES: ReadonlySet<number> = new Set([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
+  client.on(Events.Raw, (packet: GatewayDispatchPayload) => {
+    if (packet.t !== GatewayDispatchEvents.InteractionCreate) return;
+    const type = packet.d.channel?.type;
+    if (type !== undefined && THREAD_TYPES.has(type)) threads.set(packet.d.id, true);
+  });
+  const handle = interactionHandler({ ...rt, log }, threads);
   client.on(Events.InteractionCreate, (i) => void handle(i));
   // Without an 'error' listener an EventEmitter error would throw and end the process.
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));

@@ -100,7 +100,7 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
     receiver,
     logger,
     clientOptions,
-    // Wattson keeps no conversation state; Bolt's default store would cost a lookup per request.
+    // Wattson keeps its conversations itself (the runtime's conversation store), per channel and user or thread; Bolt's default store would cost a lookup per request.
     convoStore: false,
     ...(auth?.bot_id && { botId: auth.bot_id }),
     ...(auth?.user_id && { botUserId: auth.user_id }),

@@ -178,6 +178,8 @@ export interface InteractionOptions {
   /** The gateway shard to send it on (its session); the newest session by default. */
   shard?: number;
   user?: { id: string; username: string };
+  /** The interaction comes from this thread (a public thread, type 11) of the guild channel. */
+  thread?: string;
 }
 
 /** A channel message the bot created through POST /channels/{id}/messages. */
@@ -628,14 +630,14 @@ export class FakeDiscord extends EventEmitter {
           guild: { id: this.guildId, locale: 'en-US', features: [] },
           guild_locale: 'en-US',
           channel: {
-            id: this.channelId,
-            type: 0,
+            id: opts.thread ?? this.channelId,
+            type: opts.thread ? 11 : 0,
             guild_id: this.guildId,
-            name: 'general',
+            name: opts.thread ? 'a thread' : 'general',
             flags: 0,
             last_message_id: null,
             nsfw: false,
-            parent_id: null,
+            parent_id: opts.thread ? this.channelId : null,
             permissions: DEFAULT_APP_PERMISSIONS,
             position: 0,
             rate_limit_per_user: 0,

@@ -1,6 +1,6 @@
 import { type REST, Routes } from 'discord.js';
-import { executeOptions, type Outcome, type Runtime } from '../../../dispatch/execute.js';
-import { executeText } from '../../../dispatch/router.js';
+import type { Outcome, Runtime } from '../../../dispatch/execute.js';
+import { executeOptions, executeText } from '../../../dispatch/router.js';
 import { toLocale } from '../../../locale.js';
 import { apology } from '../../../replies/build.js';
 import { type DiscordMessage, EPHEMERAL, renderDiscord } from '../../../replies/discord.js';
