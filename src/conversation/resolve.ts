@@ -1,7 +1,8 @@
 import type { SearchIndex } from '../facts/search.js';
 import type { FactStore } from '../facts/store.js';
 import { type Locale, say } from '../locale.js';
-import { parseTarget, type Target } from '../quantities/parse.js';
+import { convert } from '../quantities/convert.js';
+import { parseConvert, parseTarget, type Target } from '../quantities/parse.js';
 import { resolveSide, splitSides } from '../quantities/sides.js';
 import type { Action, Reply } from '../replies/model.js';
 import { afterRefer, type FollowUp, isRefer, readFollowUp } from './followup.js';
@@ -262,7 +263,19 @@ function figureQuestion(q: string, c: Compiled, ctx: Context, locale: Locale): R
   const f = best ? factFigures(best.fact.id, ctx.store, locale)[0] : undefined;
   if (!f || !best) return undefined;
   const line = conversion(f, { target: asked.target, ...(asked.duration && { duration: asked.duration }) }, ctx);
+  // "ChatGPT一天用多少度电": the fact already states the answer (500,000 kWh a day is 500,000 度
+  // in one day), so /ask answers with the fact itself, quote and context included.
+  if (statesAnswer(line.line, f, ctx)) return undefined;
   return { kind: 'run', line: line.line, that: f, ...(line.over && { over: line.over }), touched: [best.fact.id] };
+}
+
+/** True when converting the figure gives back its own number ("how many H100s does Meta have?" in H100s): the question asks for the figure as stated. */
+function statesAnswer(line: string, f: Figure, ctx: Context): boolean {
+  const parsed = parseConvert(line.replace(/^\/convert\s+/, ''), ctx.store.equivalences);
+  if (!parsed.ok || !parsed.value.target) return false;
+  const done = convert(parsed.value, ctx.store.equivalences);
+  const value = done.ok ? done.value.asked?.value : undefined;
+  return value !== undefined && f.value !== 0 && Math.abs(value - f.value) <= 1e-9 * Math.abs(f.value);
 }
 
 const SEPARATOR = /^(?:to|in|into|as|->|→|换成|换算成|转换成|转成|折合)\s*/i;

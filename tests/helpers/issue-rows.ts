@@ -20,7 +20,7 @@ export const ISSUE_ROWS: readonly Row[] = [
   { command: 'convert', text: 'that to households', says: [/ChatGPT's electricity use per day \(500,000 kWh\/day\) = 17,200 US households/] },
   { command: 'ask', text: 'how many homes could 50 MW power?', says: [/50 MW = 41,400 US households/, /helion-msft-50mw-2028/] },
   { command: 'ask', text: '5万张H100一年耗电多少度', zh: true, says: [/5万 块 H100，持续 一年 = 3\.07亿度/] },
-  { command: 'ask', text: "how does ChatGPT's daily use compare to a nuclear plant?", says: [/ChatGPT's electricity use per day vs A nuclear plant \(Susquehanna, 2\.5 GW\): 120×/] },
+  { command: 'ask', text: "how does ChatGPT's daily use compare to a nuclear plant?", says: [/ChatGPT's (electricity use per day|daily use) vs A nuclear plant \(Susquehanna, 2\.5 GW\): 120×/] },
   { command: 'convert', text: '20000 H100 to kW', says: [/20,000 H100 GPUs = 14,000 kW/] },
   { command: 'convert', text: '50k H100s to MW', says: [/50,000 H100 GPUs = 35 MW/] },
   { command: 'convert', text: '2 nuclear plants to GW', says: [/2 Susquehanna-size nuclear plants = 5 GW/] },
