@@ -273,6 +273,9 @@ function figureQuestion(q: string, c: Compiled, ctx: Context, locale: Locale): R
 function statesAnswer(line: string, f: Figure, ctx: Context): boolean {
   const parsed = parseConvert(line.replace(/^\/convert\s+/, ''), ctx.store.equivalences);
   if (!parsed.ok || !parsed.value.target) return false;
+  const { target, duration } = parsed.value;
+  // Asked in the figure's own unit or yardstick, with no time to apply: nothing to work out.
+  if (!duration && (target.kind === 'equivalence' ? target.equivalence.id === f.unit : target.unit === f.unit && target.scale === undefined)) return true;
   const done = convert(parsed.value, ctx.store.equivalences);
   const value = done.ok ? done.value.asked?.value : undefined;
   return value !== undefined && f.value !== 0 && Math.abs(value - f.value) <= 1e-9 * Math.abs(f.value);

@@ -2,8 +2,7 @@ import type { StoredFact } from '../facts/load.js';
 import type { FactStore } from '../facts/store.js';
 import { type Locale, pick } from '../locale.js';
 import { formatFactValue, isCalendarYear } from '../quantities/fact-values.js';
-import { quantity } from '../quantities/math.js';
-import type { Target } from '../quantities/parse.js';
+import { inBaseUnits, type Target } from '../quantities/parse.js';
 import { physical, physicalValues } from '../quantities/sides.js';
 import type { Reply } from '../replies/model.js';
 import { truncate } from '../text/clean.js';
@@ -85,7 +84,7 @@ function statedDuration(fact: StoredFact): string | undefined {
 function inWatts(f: Figure, store: FactStore): number | undefined {
   const e = store.equivalences.find((x) => x.id === f.unit);
   try {
-    return e ? quantity(f.value * e.amount, e.unit).toNumber(f.dimension === 'power' ? 'W' : 'J') : quantity(f.value, f.unit).toNumber(f.dimension === 'power' ? 'W' : 'J');
+    return e ? inBaseUnits(f.value * e.amount, e.unit, f.dimension) : inBaseUnits(f.value, f.unit, f.dimension);
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { countFact, type FactCount } from '../quantities/household.js';
+import { dimensionTable, secondsTable, seedUnitTables, siTable, type UnitTables, unitExpressions } from '../quantities/parse.js';
 import { buildIndexData, type IndexData } from './index-data.js';
 import { PROJECT_ROOT } from './paths.js';
 import { lazySegmenter } from './segment.js';
@@ -18,13 +19,15 @@ import { type FactStore, openStore } from './store.js';
  */
 
 export const SNAPSHOT_FILE = join(PROJECT_ROOT, 'dist', 'snapshot', 'facts.v8');
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface Snapshot {
   format: number;
   fingerprint: string;
   store: FactStore;
   index: IndexData;
+  /** Unit expressions' dimensions and sizes, so that no question needs mathjs just to read its units. */
+  units: UnitTables;
 }
 
 /** A hash of every file the store is read from, names and bytes. */
@@ -65,7 +68,9 @@ function fullIndex(store: FactStore): IndexData {
 
 export function writeSnapshot(dir: string, file = SNAPSHOT_FILE): FactStore {
   const store = prepareStore(openStore(dir));
-  const snapshot: Snapshot = { format: FORMAT, fingerprint: fingerprint(dir), store, index: fullIndex(store) };
+  const factUnits = [...new Set([...store.equivalences.map((e) => e.unit), ...store.facts.flatMap((f) => f.values.map((v) => v.unit))])];
+  const units: UnitTables = { dimensions: dimensionTable([...unitExpressions(), ...factUnits]), seconds: secondsTable(), si: siTable(factUnits) };
+  const snapshot: Snapshot = { format: FORMAT, fingerprint: fingerprint(dir), store, index: fullIndex(store), units };
   mkdirSync(dirname(file), { recursive: true });
   // Written aside and renamed, so a reader never sees half a snapshot.
   writeFileSync(`${file}.tmp`, serialize(snapshot));
@@ -86,7 +91,10 @@ export function loadStore(dir: string, file = SNAPSHOT_FILE): Loaded {
   if (bytes) {
     try {
       const snap = deserialize(bytes) as Snapshot;
-      if (snap.format === FORMAT && snap.fingerprint === fingerprint(dir)) return { store: snap.store, index: snap.index, from: 'snapshot' };
+      if (snap.format === FORMAT && snap.fingerprint === fingerprint(dir)) {
+        seedUnitTables(snap.units);
+        return { store: snap.store, index: snap.index, from: 'snapshot' };
+      }
     } catch {
       // A damaged snapshot, or a directory that cannot be read (the loader below says why), is only a slower start.
     }

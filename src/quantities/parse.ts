@@ -289,6 +289,60 @@ function unitWord(word: string, quick = false): Parsed<string> {
  * questions try many candidate words per message).
  */
 const dimensions = new Map<string, Dimension | null>();
+
+/** Every expression the parser builds from its own symbols: one symbol, or one over another. */
+export function unitExpressions(): string[] {
+  return [...KNOWN, ...KNOWN.flatMap((a) => KNOWN.map((b) => `${a} / ${b}`))];
+}
+
+/** Each expression's dimension, as mathjs reads it: worked out at build time (see facts/snapshot.ts). */
+export function dimensionTable(expressions: readonly string[]): Map<string, Dimension | null> {
+  return new Map(expressions.map((e) => [e, dimensionOfExpr(e) ?? null]));
+}
+
+/** Seconds in one of each time unit the parser knows, as mathjs counts them (a year is 365.25 days). */
+const secondsPer = new Map<string, number>();
+
+export function secondsTable(): Map<string, number> {
+  return new Map(TIME.map((u) => [u, math.unit(1, u).toNumber('s')]));
+}
+
+/** Watts (or joules) in one of each energy or power unit the facts use, for comparing figures by size. */
+const siPer = new Map<string, number>();
+
+export function siTable(units: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const u of units) {
+    const d = dimensionOfExpr(u);
+    if (d === 'energy' || d === 'power') out.set(u, math.unit(1, u).toNumber(d === 'power' ? 'W' : 'J'));
+  }
+  return out;
+}
+
+/** `value unit` in watts or joules; from the build-time table when the unit is in it. */
+export function inBaseUnits(value: number, unit: string, dimension: 'energy' | 'power'): number {
+  const per = siPer.get(unit);
+  return per === undefined ? math.unit(value, unit).toNumber(dimension === 'power' ? 'W' : 'J') : value * per;
+}
+
+export interface UnitTables {
+  dimensions: ReadonlyMap<string, Dimension | null>;
+  seconds: ReadonlyMap<string, number>;
+  si: ReadonlyMap<string, number>;
+}
+
+/** Tables prepared at build time, so that reading a question's units never has to load mathjs. */
+export function seedUnitTables(tables: UnitTables): void {
+  for (const [k, v] of tables.dimensions) if (!dimensions.has(k)) dimensions.set(k, v);
+  for (const [k, v] of tables.seconds) secondsPer.set(k, v);
+  for (const [k, v] of tables.si) siPer.set(k, v);
+}
+
+/** A unit expression's dimension, from the build-time table when it is there. */
+export function unitDimension(unit: string): Dimension | undefined {
+  return dimensionOfExpr(unit);
+}
+
 function dimensionOfExpr(unit: string): Dimension | undefined {
   let d = dimensions.get(unit);
   if (d === undefined) {
@@ -297,7 +351,7 @@ function dimensionOfExpr(unit: string): Dimension | undefined {
     } catch {
       d = null;
     }
-    if (dimensions.size < 4096) dimensions.set(unit, d);
+    if (dimensions.size < 8192) dimensions.set(unit, d);
   }
   return d ?? undefined;
 }
@@ -512,7 +566,10 @@ export function parseDuration(text: string, quick = false): Parsed<{ hours: numb
   const amount = parseAmount(t, [], quick);
   if (!amount.ok || amount.value.dimension !== 'time') return { ok: false, error: { code: 'bad-duration', text } };
   if (amount.value.value <= 0) return { ok: false, error: { code: 'negative-duration', text } };
-  return { ok: true, value: { hours: math.unit(amount.value.value, amount.value.unit).toNumber('hour'), text: text.trim(), unit: amount.value.unit } };
+  const seconds = secondsPer.get(amount.value.unit);
+  // value × seconds ÷ 3600 is the order mathjs itself works in (to base units, then to hours), so both give the same double.
+  const hours = seconds === undefined ? math.unit(amount.value.value, amount.value.unit).toNumber('hour') : (amount.value.value * seconds) / 3600;
+  return { ok: true, value: { hours, text: text.trim(), unit: amount.value.unit } };
 }
 
 const TARGET_SPLIT = /\s+(?:to|in|into|as)\s+|\s*(?:->|→|=>|=|换成|换算成|转换成|转换为|转成|折合|等于多少|相当于多少)\s*/gi;

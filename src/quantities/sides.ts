@@ -3,8 +3,8 @@ import type { Equivalence, FactValue } from '../facts/schema.js';
 import type { SearchIndex } from '../facts/search.js';
 import type { FactStore } from '../facts/store.js';
 import { bestUnit, convert } from './convert.js';
-import { type Dimension, dimensionOf, quantity, type Unit } from './math.js';
-import { findEquivalence, type ParsedAmount, parseConvert } from './parse.js';
+import { type Dimension, quantity, type Unit } from './math.js';
+import { findEquivalence, type ParsedAmount, parseConvert, unitDimension } from './parse.js';
 
 /**
  * One side of a comparison, read from what a person typed: a fact id, a yardstick ("a nuclear
@@ -35,12 +35,7 @@ const dimensions = new Map<string, 'energy' | 'power' | undefined>();
 
 export function physical(unit: string): 'energy' | 'power' | undefined {
   if (dimensions.has(unit)) return dimensions.get(unit);
-  let d: Dimension;
-  try {
-    d = dimensionOf(quantity(1, unit));
-  } catch {
-    d = 'other';
-  }
+  const d: Dimension = unitDimension(unit) ?? 'other';
   const out = d === 'energy' || d === 'power' ? d : undefined;
   if (dimensions.size < 1024) dimensions.set(unit, out);
   return out;
