@@ -69,10 +69,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [0.786016, 2.65753, -5.78997, -2.8607, -4.31249, -2.17404, 0.972323, -0.254855, 1.53256],
-  intercept: -1.03217,
-  decline: 1.11713,
-  confident: 1.56244,
+  weights: [1.29399, 3.23865, -3.83919, -4.08012, -0.769552, -0.0848685, 1.43039, -1.28128, 0.800897],
+  intercept: -3.54472,
+  decline: 1.25298,
+  confident: 1.60904,
   ambiguousRatio: 2,
 };
 
