@@ -69,10 +69,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [1.34143, 3.39509, -3.81285, -3.81307, -0.505149, -0.176337, 1.36471, -1.26233, 0.833203],
-  intercept: -4.01207,
-  decline: 1.15394,
-  confident: 1.57767,
+  weights: [1.3013, 3.71948, -3.73839, -3.38752, -0.847375, 0.0329057, 1.46907, -1.28526, 1.23095],
+  intercept: -5.10877,
+  decline: 1.09848,
+  confident: 1.37015,
   ambiguousRatio: 2,
 };
 
