@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import Fuse from 'fuse.js';
 import { Bench } from 'tinybench';
 import { executeLine } from '../src/dispatch/router.js';
@@ -72,9 +73,28 @@ function ms(n: number | undefined): string {
   return n === undefined ? 'n/a' : `${n.toFixed(3)} ms`;
 }
 
+/**
+ * What a running Wattson has done before its first questions: the search's lazily built parts
+ * built (the Chinese segmenter's load, the spelling buckets; src/main.ts warms them once the
+ * adapters are up), then one pass of other questions (the held-out set and the blind set, as
+ * written) through /ask, so the code is compiled and the measured iterations time answering,
+ * not first use. The measured queries themselves stay unseen.
+ */
+async function warmUp(): Promise<{ warmMs: number; passMs: number; questions: number }> {
+  const warmMs = rt.search.warm();
+  const others = [...heldOut, ...blind.flatMap((h) => h.questions)];
+  const t0 = performance.now();
+  for (const q of others) await executeLine(`/ask ${q.q}`, undefined, rt);
+  return { warmMs, passMs: performance.now() - t0, questions: others.length };
+}
+
 async function latency(): Promise<void> {
   const queries = variedQueries(questions);
   const naive = naiveSearch(rt.store.facts);
+  const warm = await warmUp();
+  console.log(
+    `warm-up: the search's lazy parts built in ${warm.warmMs.toFixed(0)} ms (jieba's load ${segmenterStats.loadMs?.toFixed(0) ?? 'n/a'} ms of it), then ${warm.questions} other questions in ${warm.passMs.toFixed(0)} ms`,
+  );
   let i = 0;
   let j = 0;
   const bench = new Bench({ iterations: queries.length * 2, warmupIterations: 50, time: 0 });
@@ -220,7 +240,9 @@ function startup(): void {
   row('cli "/ask …" (English)', time(cli, [`/ask ${en}`]), baseCli ? time(baseCli, [`/ask ${en}`]) : undefined);
   row('cli "/ask …" (Chinese)', time(cli, [`/ask ${zh}`]), baseCli ? time(baseCli, [`/ask ${zh}`]) : undefined);
   row('console: answer one line, exit', time(main, [], `${en}\n`), baseMain ? time(baseMain, [], `${en}\n`) : undefined);
-  console.log(`  jieba (Chinese segmenter) load, once per process, on the first Chinese question: ${segmenterStats.loadMs === undefined ? 'not loaded' : `${segmenterStats.loadMs.toFixed(0)} ms`}`);
+  console.log(
+    `  jieba (Chinese segmenter) load, once per process (at warm-up, else on the first Chinese question): ${segmenterStats.loadMs === undefined ? 'not loaded' : `${segmenterStats.loadMs.toFixed(0)} ms`}`,
+  );
 }
 
 /** `npm run bench -- ask startup` runs only those parts; no names runs them all. */

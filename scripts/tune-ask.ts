@@ -17,8 +17,9 @@ import { silentLogger } from '../src/log.js';
  *    questions; `confident` keeps wrong facts presented as the answer under the target share
  *    of all questions; `ambiguousRatio` turns near-ties into a "did you mean" list only if
  *    that helps more than it costs.
- * 4. The same procedure is cross-validated (10 folds) to show what to expect on questions it
- *    was not fitted on, and the model is printed for src/facts/confidence.ts.
+ * 4. The same procedure is cross-validated (10 folds, split by fact like the blind set's halves)
+ *    to show what to expect on facts it was not fitted on, and the model is printed for
+ *    src/facts/confidence.ts.
  */
 
 const TUNING = join(PROJECT_ROOT, 'tests', 'fixtures', 'ask-blind', 'tuning.yaml');
@@ -80,10 +81,12 @@ function choose(train: readonly Row[]): Model {
   const { weights, intercept } = fitLogistic(train);
   const base: Model = { weights, intercept, decline: 0, confident: 0, ambiguousRatio: 2 };
   const z = train.map((r) => logOdds(r.evidence, base));
-  // decline: just above the log-odds of the uncovered question at the target share.
+  // decline: above the log-odds of the uncovered question at the target share, halfway to the
+  // next one up, so a question a hair away from one it was fitted on is judged the same.
   const uncovered = train.flatMap((r, i) => (r.q.none ? [z[i]!] : [])).sort((a, b) => a - b);
   const at = Math.min(uncovered.length - 1, Math.ceil(DECLINE_TARGET * uncovered.length) - 1);
-  const decline = uncovered.length > 0 ? uncovered[at]! + 1e-6 : Number.NEGATIVE_INFINITY;
+  const next = uncovered[at + 1];
+  const decline = uncovered.length === 0 ? Number.NEGATIVE_INFINITY : next === undefined ? uncovered[at]! + 1e-6 : (uncovered[at]! + next) / 2;
   // confident: the lowest log-odds above which wrong answers stay under the target share.
   const candidates = [...new Set(z.filter((v) => v >= decline))].sort((a, b) => a - b);
   let confident = Number.POSITIVE_INFINITY;
@@ -170,12 +173,23 @@ function report(label: string, t: Tally): void {
   );
 }
 
-// Folds by a fixed shuffle, so the figures are the same every run.
-const order = rows.map((_, i) => i).sort((a, b) => ((a * 7919) % 1009) - ((b * 7919) % 1009));
+/** FNV-1a, for a shuffle that is the same every run. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+// Folds by fact, as the blind set's halves are split: every question on one fact (an uncovered
+// question by its text) lands in the same fold, so a fold's questions ask about facts the model
+// was fitted without, as a held-out half's do. Groups are dealt to folds in a fixed shuffle.
+const groupOf = (q: Question) => (q.none || !q.expect ? `none:${q.q}` : q.expect);
+const groups = [...new Set(rows.map((r) => groupOf(r.q)))].sort((a, b) => hash(a) - hash(b) || a.localeCompare(b));
+const foldOf = new Map(groups.map((g, i) => [g, i % FOLDS]));
 let cv: Tally | undefined;
 for (let k = 0; k < FOLDS; k++) {
-  const test = order.filter((_, i) => i % FOLDS === k).map((i) => rows[i]!);
-  const train = order.filter((_, i) => i % FOLDS !== k).map((i) => rows[i]!);
+  const test = rows.filter((r) => foldOf.get(groupOf(r.q)) === k);
+  const train = rows.filter((r) => foldOf.get(groupOf(r.q)) !== k);
   const t = tally(test, choose(train));
   cv = cv ? add(cv, t) : t;
 }
@@ -183,7 +197,7 @@ for (let k = 0; k < FOLDS; k++) {
 const model = choose(rows);
 console.log(`tuning half: ${rows.length} questions (${rows.filter((r) => r.q.none).length} uncovered), features: ${FEATURES.join(', ')}`);
 report('fitted on the whole tuning half (in-sample):', tally(rows, model));
-if (cv) report(`${FOLDS}-fold cross-validation (fitted without the questions scored):`, cv);
+if (cv) report(`${FOLDS}-fold cross-validation by fact (fitted without the scored questions' facts):`, cv);
 const round = (v: number) => Number(v.toPrecision(6));
 const literal = `export const MODEL: Model = {
   weights: [${model.weights.map(round).join(', ')}],

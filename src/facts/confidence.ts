@@ -69,10 +69,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [0.786016, 2.65753, -5.78997, -2.8607, -4.31249, -2.17404, 0.972323, -0.254855, 1.53256],
-  intercept: -1.03217,
-  decline: 1.11713,
-  confident: 1.56244,
+  weights: [1.3013, 3.71948, -3.73839, -3.38752, -0.847375, 0.0329057, 1.46907, -1.28526, 1.23095],
+  intercept: -5.10877,
+  decline: 1.09848,
+  confident: 1.37015,
   ambiguousRatio: 2,
 };
 

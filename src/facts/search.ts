@@ -1,10 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import { type Evidence, judge, type Match } from './confidence.js';
 import { buildHanPart, buildIndexData, type CoreWords, type HanPart, type IndexData, isHan, type KeywordPhrase, type Postings, type SynonymTable, type TermTable } from './index-data.js';
 import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
 import type { Bilingual } from './schema.js';
 import { lazySegmenter } from './segment.js';
-import { createHanSpeller, createSpeller } from './speller.js';
+import { createHanSpeller, createSpeller, type Speller } from './speller.js';
 import { createTokenizer, hasHan, isBigram, phraseForm, stem } from './tokens.js';
 import { topByScore } from './top-by-score.js';
 
@@ -44,6 +45,12 @@ export interface SearchIndex {
   /** Facts whose id, topic or keywords start with or contain the text, for autocomplete. */
   suggestIds(prefix: string, limit?: number): StoredFact[];
   readonly vocabularySize: number;
+  /**
+   * Builds now what the search otherwise builds on first need (the Chinese segmenter's load,
+   * the spelling correctors' buckets, each synonym group's members in the store), so no
+   * question pays for it; returns the milliseconds it took. Searching works without it.
+   */
+  warm(): number;
 }
 
 /** A synonym counts a little less than the word typed: the typed word is the better evidence. */
@@ -138,7 +145,11 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
   };
   const hanTable = (): TermTable => hanPart().table;
   const speller = createSpeller(data.spellable);
-  let hanSpeller: ((word: string) => string | undefined) | undefined;
+  let hanSpeller: Speller | undefined;
+  const hanSpellerFor = (table: TermTable): Speller => {
+    hanSpeller ??= createHanSpeller(data.zhWords.filter((w) => /^[\u3400-\u9FFF]{3,6}$/.test(w) && table.has(w)));
+    return hanSpeller;
+  };
 
   /**
    * Chinese tokens with slips put right: a run of up to three pieces, one of them a single
@@ -146,7 +157,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
    * becomes that word.
    */
   function correctHan(text: string, tokens: readonly string[], table: TermTable, corrections: { from: string; to: string }[]): string[] {
-    hanSpeller ??= createHanSpeller(data.zhWords.filter((w) => /^[\u3400-\u9FFF]{3,6}$/.test(w) && table.has(w)));
+    const hanSpeller = hanSpellerFor(table);
     const words = tokens.filter((t) => !isBigram(t));
     // A whole word the store knows is left alone; single characters are what a slip leaves behind.
     const known = (t: string) => t.length > 1 && (table.has(t) || data.synonymsZh.byToken.has(t));
@@ -401,9 +412,24 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     return { hits: hits.slice(0, limit), match, confident: match === 'confident', corrections, substantive: true, evidence };
   }
 
+  function warm(): number {
+    const t0 = performance.now();
+    const table = hanTable();
+    tokenizer.han(tokenizer.normalise('预热'));
+    speller.warm();
+    hanSpellerFor(table).warm();
+    for (const [t, synonyms] of [
+      [data.latin, data.synonymsEn],
+      [table, data.synonymsZh],
+    ] as const)
+      for (let g = 0; g < synonyms.members.length; g++) membersIn(t, synonyms, g);
+    return performance.now() - t0;
+  }
+
   return {
     vocabularySize: data.spellable.length,
     search,
+    warm,
     suggestIds(prefix, limit = 25) {
       const p = prefix.trim().toLowerCase();
       if (!p) return facts.slice(0, limit);

@@ -48,11 +48,8 @@ export function fingerprint(dir: string): string {
 export function prepareStore(store: FactStore): FactStore {
   const household = store.equivalences.find((e) => e.id === 'us-household');
   if (!household) return store;
-  const counts = new Map<string, FactCount>();
-  for (const f of store.facts) {
-    const c = countFact(f, household);
-    if (c) counts.set(f.id, c);
-  }
+  const counts = new Map<string, FactCount | null>();
+  for (const f of store.facts) counts.set(f.id, countFact(f, household) ?? null);
   return { ...store, householdCounts: counts };
 }
 

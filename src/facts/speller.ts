@@ -15,7 +15,13 @@ const THRESHOLD = 0.3;
 /** Shorter words are too often real words the store lacks ("peru" is not "per"). */
 const SPELLABLE = /^[a-z][a-z0-9.+]{4,}$/;
 
-export function createSpeller(vocabulary: readonly string[]): (word: string) => string | undefined {
+/** A spelling corrector, and what it builds on first use built now (a few tens of milliseconds), so no question pays for it. */
+export interface Speller {
+  (word: string): string | undefined;
+  warm(): void;
+}
+
+export function createSpeller(vocabulary: readonly string[]): Speller {
   // One small fuse.js index per first letter and length, built on first use from plain
   // strings: a slip rarely hits the first letter or changes a word's length by more than two,
   // and a bucket of a few dozen words answers in microseconds where the whole vocabulary
@@ -43,7 +49,13 @@ export function createSpeller(vocabulary: readonly string[]): (word: string) => 
       return best?.item ?? '';
     },
   });
-  return (word) => (SPELLABLE.test(word) ? corrected.memo(word) || undefined : undefined);
+  const speller = (word: string) => (SPELLABLE.test(word) ? corrected.memo(word) || undefined : undefined);
+  // Every bucket a spellable word could need: each first letter, each length up to two past the longest word.
+  const warm = () => {
+    const longest = Math.max(0, ...vocabulary.map((v) => v.length));
+    for (const first of new Set(vocabulary.map((v) => v[0]!))) for (let length = 5; length <= longest + 2; length++) bucket(first.padEnd(length, first));
+  };
+  return Object.assign(speller, { warm });
 }
 
 /**
@@ -53,24 +65,33 @@ export function createSpeller(vocabulary: readonly string[]): (word: string) => 
  * Chinese words of the same length: fuse.js finds the nearest, and only a word that differs
  * in exactly one character is taken.
  */
-export function createHanSpeller(vocabulary: readonly string[]): (word: string) => string | undefined {
+export function createHanSpeller(vocabulary: readonly string[]): Speller {
   const buckets = new Map<number, Fuse<string>>();
+  const bucket = (length: number) => {
+    let fuse = buckets.get(length);
+    if (!fuse) {
+      fuse = new Fuse(
+        vocabulary.filter((v) => v.length === length),
+        { threshold: THRESHOLD + 0.1, includeScore: true, ignoreLocation: true },
+      );
+      buckets.set(length, fuse);
+    }
+    return fuse;
+  };
   const corrected = new LRUCache<string, string>({
     max: SPELLER_MEMORY,
     memoMethod: (word) => {
-      let fuse = buckets.get(word.length);
-      if (!fuse) {
-        fuse = new Fuse(
-          vocabulary.filter((v) => v.length === word.length),
-          { threshold: THRESHOLD + 0.1, includeScore: true, ignoreLocation: true },
-        );
-        buckets.set(word.length, fuse);
-      }
-      const best = fuse.search(word, { limit: 3 }).find((r) => oneApart(r.item, word));
+      const best = bucket(word.length)
+        .search(word, { limit: 3 })
+        .find((r) => oneApart(r.item, word));
       return best?.item ?? '';
     },
   });
-  return (word) => (word.length >= 3 ? corrected.memo(word) || undefined : undefined);
+  const speller = (word: string) => (word.length >= 3 ? corrected.memo(word) || undefined : undefined);
+  const warm = () => {
+    for (const length of new Set(vocabulary.map((v) => v.length))) bucket(length);
+  };
+  return Object.assign(speller, { warm });
 }
 
 /** Same length, exactly one character different. */

@@ -21,8 +21,12 @@ export interface FactStore {
   topicById: ReadonlyMap<string, Topic>;
   equivalences: readonly Equivalence[];
   presets?: Presets;
-  /** Each fact's first figure counted in US households, worked out ahead (at build time, in the snapshot) so answers need no arithmetic. */
-  householdCounts?: ReadonlyMap<string, FactCount>;
+  /**
+   * Each fact's first figure counted in US households, worked out ahead (at build time, in the
+   * snapshot) so answers need no arithmetic; null for a fact with no figure to count, so that
+   * one is not worked out (and the units library loaded) at answer time either.
+   */
+  householdCounts?: ReadonlyMap<string, FactCount | null>;
   /** What /ask knows of how people word questions (facts/lexicon.yaml). */
   lexicon: Lexicon;
   conversation?: ConversationPhrases;

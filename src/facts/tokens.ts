@@ -49,6 +49,56 @@ export function hasHan(text: string): boolean {
   return CJK.test(text);
 }
 
+const ZH_DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const ZH_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const ZH_SECTION: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+const ZH_NUMERAL = /[零一二两三四五六七八九十百千万亿]+/g;
+/** Before a numeral, words that make it vague or an ordinal ("几十年", "数百亿", "上千亿", "第十"). */
+const ZH_NOT_BEFORE = /[几数上好第成]/;
+/** After one, words that make it a fraction, a vague count or an idiom ("十分之一", "百分之", "十几年", "十足"). */
+const ZH_NOT_AFTER = /[分几足全]/;
+
+/** The value of a Chinese numeral ("十万" 100000, "三百亿" 3e10, "二十八" 28), or undefined when it is not one number. */
+function zhNumeral(text: string): number | undefined {
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  for (const ch of text) {
+    if (ch in ZH_DIGIT) {
+      // Two digits side by side are a range ("三五年", "五六十"), not a number.
+      if (digit !== undefined) return undefined;
+      digit = ZH_DIGIT[ch]!;
+    } else if (ch in ZH_UNIT) {
+      section += (digit ?? 1) * ZH_UNIT[ch]!;
+      digit = undefined;
+    } else {
+      total += (section + (digit ?? 0)) * ZH_SECTION[ch]!;
+      section = 0;
+      digit = undefined;
+    }
+  }
+  return total + section + (digit ?? 0);
+}
+
+/**
+ * Chinese numerals written out ("十万张H100", "两万户", "一百倍", "三千亿") as digits, so they
+ * meet the facts' "10 万块", "2 万户", "3000 亿". Only a numeral with a magnitude (十, 百, 千,
+ * 万, 亿) that starts with a digit or 十: a lone digit is nearly always part of a word ("一天",
+ * "三代堆"), and "千瓦", "百万千瓦", "万一" are words, not numbers. Ranges, vague and ordinal
+ * numerals stay as written.
+ */
+export function zhNumerals(text: string): string {
+  return text.replace(ZH_NUMERAL, (run, at: number) => {
+    // "千瓦", "十千瓦": a 千 before 瓦 is the unit's, not the number's.
+    const numeral = text[at + run.length] === '瓦' && run.endsWith('千') ? run.slice(0, -1) : run;
+    const rest = run.slice(numeral.length);
+    if (!/^[零一二两三四五六七八九十]/.test(numeral) || !/[十百千万亿]/.test(numeral)) return run;
+    if (ZH_NOT_BEFORE.test(text[at - 1] ?? '') || (rest === '' && ZH_NOT_AFTER.test(text[at + run.length] ?? ''))) return run;
+    const value = zhNumeral(numeral);
+    return value === undefined ? run : `${value}${rest}`;
+  });
+}
+
 function numberToken(n: number): string {
   return `#${Number(n.toPrecision(12))}`;
 }
@@ -84,7 +134,7 @@ export function createTokenizer(rules: TextRules, segment: (run: string) => stri
   const rewrite = (p: { to: Map<string, string> }) => (m: string) => ` ${p.to.get(m) ?? p.to.get(m.slice(0, -1)) ?? m} `;
 
   function normalise(text: string): string {
-    let t = text.toLowerCase().replace(/([a-z])-(\d{1,2}\b)/g, '$1$2');
+    let t = zhNumerals(text.toLowerCase().replace(/([a-z])-(\d{1,2}\b)/g, '$1$2'));
     if (en) t = t.replace(en.re, rewrite(en));
     if (zh) t = t.replace(zh.re, rewrite(zh));
     return t;
