@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Fuse from 'fuse.js';
@@ -213,8 +214,10 @@ async function quantities(): Promise<void> {
  * change) measured in the same run, so the figures compare on the same machine load.
  */
 function startup(): void {
-  const cli = join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
-  const main = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+  // What `npm run cli` and `npm start` run: the bundled entry points (scripts/bundle.mjs).
+  const cli = join(PROJECT_ROOT, 'dist', 'app', 'cli.js');
+  const main = join(PROJECT_ROOT, 'dist', 'app', 'main.js');
+  const preload = join(PROJECT_ROOT, 'bench', 'maxrss-preload.mjs');
   const baseline = process.env['WATTSON_BASELINE'];
   const time = (script: string, args: string[], input = '') => {
     const runs: number[] = [];
@@ -226,20 +229,33 @@ function startup(): void {
     }
     return runs.sort((a, b) => a - b)[2]!;
   };
+  /** Peak RSS of one more run, measured apart so that the preload never adds to a timed run. */
+  const peak = (script: string, args: string[], input = '') => {
+    const r = spawnSync(process.execPath, ['--import', preload, ...(script === '-e' ? [] : [script]), ...(script === '-e' ? ['-e', ...args] : args)], {
+      input,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      env: { PATH: process.env['PATH'] ?? '' },
+    });
+    const kib = Number(r.output[3] ?? Number.NaN);
+    return Number.isFinite(kib) ? `${(kib / 1024).toFixed(0)} MB peak` : 'peak unknown';
+  };
   const en = 'how much electricity does ChatGPT use a day?';
   const zh = 'ChatGPT一天用多少度电';
   const bare = time('-e', ['0']);
-  const row = (label: string, ms: number, base?: number) =>
+  const row = (label: string, ms: number, mem: string, base?: number) =>
     console.log(
-      `  ${label.padEnd(34)} ${ms.toFixed(0).padStart(5)} ms  (×${(ms / bare).toFixed(1)} of bare node)${base === undefined ? '' : `  baseline ${base.toFixed(0)} ms, ×${(ms / base).toFixed(2)}`}`,
+      `  ${label.padEnd(34)} ${ms.toFixed(0).padStart(5)} ms  (×${(ms / bare).toFixed(1)} of bare node, ${mem})${base === undefined ? '' : `  baseline ${base.toFixed(0)} ms, ×${(ms / base).toFixed(2)}`}`,
     );
-  const baseCli = baseline ? join(baseline, 'dist', 'src', 'cli.js') : undefined;
-  const baseMain = baseline ? join(baseline, 'dist', 'src', 'main.js') : undefined;
+  // A baseline from before the bundle has only dist/src.
+  const entry = (dir: string, name: string) => [join(dir, 'dist', 'app', `${name}.js`), join(dir, 'dist', 'src', `${name}.js`)].find((f) => existsSync(f))!;
+  const baseCli = baseline ? entry(baseline, 'cli') : undefined;
+  const baseMain = baseline ? entry(baseline, 'main') : undefined;
   console.log(`start-up to first answer (median of 5 process runs)${baseline ? `, beside the baseline build in ${baseline}` : '; set WATTSON_BASELINE to a build to compare with'}`);
-  row('bare node -e 0', bare);
-  row('cli "/ask …" (English)', time(cli, [`/ask ${en}`]), baseCli ? time(baseCli, [`/ask ${en}`]) : undefined);
-  row('cli "/ask …" (Chinese)', time(cli, [`/ask ${zh}`]), baseCli ? time(baseCli, [`/ask ${zh}`]) : undefined);
-  row('console: answer one line, exit', time(main, [], `${en}\n`), baseMain ? time(baseMain, [], `${en}\n`) : undefined);
+  row('bare node -e 0', bare, peak('-e', ['0']));
+  row('cli "/ask …" (English)', time(cli, [`/ask ${en}`]), peak(cli, [`/ask ${en}`]), baseCli ? time(baseCli, [`/ask ${en}`]) : undefined);
+  row('cli "/ask …" (Chinese)', time(cli, [`/ask ${zh}`]), peak(cli, [`/ask ${zh}`]), baseCli ? time(baseCli, [`/ask ${zh}`]) : undefined);
+  row('console: answer one line, exit', time(main, [], `${en}\n`), peak(main, [], `${en}\n`), baseMain ? time(baseMain, [], `${en}\n`) : undefined);
   console.log(
     `  jieba (Chinese segmenter) load, once per process (at warm-up, else on the first Chinese question): ${segmenterStats.loadMs === undefined ? 'not loaded' : `${segmenterStats.loadMs.toFixed(0)} ms`}`,
   );

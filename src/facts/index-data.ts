@@ -87,6 +87,8 @@ export interface IndexData {
   latin: TermTable;
   coreEn: CoreWords[];
   han?: HanPart;
+  /** The Chinese part kept serialized until the first Chinese question (see facts/snapshot.ts). */
+  hanLoad?: () => HanPart;
   hanSource?: HanSource;
   /** The highest idf a word can have: one a single document holds (and the weight of a word no document holds). */
   maxIdf: number;

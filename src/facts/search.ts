@@ -140,7 +140,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
   const tokenizer = createTokenizer(data.rules, lazySegmenter(data.zhWords));
   let han = data.han;
   const hanPart = (): HanPart => {
-    han ??= buildHanPart(data.hanSource ?? { texts: [], weights: [], docs: [], questions: [] }, n, tokenizer, data.synonymsZh, data.latin);
+    han ??= data.hanLoad?.() ?? buildHanPart(data.hanSource ?? { texts: [], weights: [], docs: [], questions: [] }, n, tokenizer, data.synonymsZh, data.latin);
     return han;
   };
   const hanTable = (): TermTable => hanPart().table;

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { countFact, type FactCount } from '../quantities/household.js';
 import { dimensionTable, secondsTable, seedUnitTables, siTable, type UnitTables, unitExpressions } from '../quantities/parse.js';
-import { buildIndexData, type IndexData } from './index-data.js';
+import { buildIndexData, type HanPart, type IndexData } from './index-data.js';
 import { PROJECT_ROOT } from './paths.js';
 import { lazySegmenter } from './segment.js';
 import { type FactStore, openStore } from './store.js';
@@ -19,13 +19,18 @@ import { type FactStore, openStore } from './store.js';
  */
 
 export const SNAPSHOT_FILE = join(PROJECT_ROOT, 'dist', 'snapshot', 'facts.v8');
-const FORMAT = 3;
+const FORMAT = 5;
 
 interface Snapshot {
   format: number;
   fingerprint: string;
   store: FactStore;
   index: IndexData;
+  /**
+   * The index's Chinese part, serialized on its own: it is most of the snapshot's bytes, and an
+   * English question never reads it, so it is deserialized at the first Chinese question.
+   */
+  han: Buffer;
   /** Unit expressions' dimensions and sizes, so that no question needs mathjs just to read its units. */
   units: UnitTables;
 }
@@ -67,7 +72,8 @@ export function writeSnapshot(dir: string, file = SNAPSHOT_FILE): FactStore {
   const store = prepareStore(openStore(dir));
   const factUnits = [...new Set([...store.equivalences.map((e) => e.unit), ...store.facts.flatMap((f) => f.values.map((v) => v.unit))])];
   const units: UnitTables = { dimensions: dimensionTable([...unitExpressions(), ...factUnits]), seconds: secondsTable(), si: siTable(factUnits) };
-  const snapshot: Snapshot = { format: FORMAT, fingerprint: fingerprint(dir), store, index: fullIndex(store), units };
+  const { han, ...index } = fullIndex(store);
+  const snapshot: Snapshot = { format: FORMAT, fingerprint: fingerprint(dir), store, index, han: serialize(han), units };
   mkdirSync(dirname(file), { recursive: true });
   // Written aside and renamed, so a reader never sees half a snapshot.
   writeFileSync(`${file}.tmp`, serialize(snapshot));
@@ -90,7 +96,8 @@ export function loadStore(dir: string, file = SNAPSHOT_FILE): Loaded {
       const snap = deserialize(bytes) as Snapshot;
       if (snap.format === FORMAT && snap.fingerprint === fingerprint(dir)) {
         seedUnitTables(snap.units);
-        return { store: snap.store, index: snap.index, from: 'snapshot' };
+        const hanBytes = snap.han;
+        return { store: snap.store, index: { ...snap.index, hanLoad: () => deserialize(hanBytes) as HanPart }, from: 'snapshot' };
       }
     } catch {
       // A damaged snapshot, or a directory that cannot be read (the loader below says why), is only a slower start.

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { FactStoreError, formatProblem, loadRawStore } from '../../src/facts/load.js';
 import { FACTS_DIR } from '../../src/facts/paths.js';
 import { MINI_STORE, mutatedStore, replaceBytes, storeWithBytes } from '../helpers/fact-fixtures.js';
-import { MAIN, runNode } from '../helpers/run.js';
+import { MAIN, ROOT, runNode } from '../helpers/run.js';
 
 /** Issue 10's fact-file points: one fault one problem, UTF-8, self-references, and facts:check honouring WATTSON_FACTS. */
 
@@ -19,7 +19,7 @@ function problemsOf(dir: string): string[] {
   return [];
 }
 
-const CHECK = MAIN.replace(/main\.js$/, 'facts/check.js');
+const CHECK = join(ROOT, 'dist', 'src', 'facts', 'check.js');
 
 describe('one fault, one problem', () => {
   const faults: [string, (f: any) => void][] = [

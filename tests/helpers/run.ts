@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const CLI = join(ROOT, 'dist', 'src', 'cli.js');
-export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+// The bundled entry points, as `npm start` and `npm run cli` run them (scripts/bundle.mjs).
+export const CLI = join(ROOT, 'dist', 'app', 'cli.js');
+export const MAIN = join(ROOT, 'dist', 'app', 'main.js');
 
 export interface Run {
   status: number | null;
