@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
 import { CONVERSATION_FILE, type ConversationPhrases, conversationFile } from './conversation.js';
@@ -8,6 +7,7 @@ import { EMPTY_LEXICON, LEXICON_FILE, type Lexicon, lexiconEntryAt, lexiconFile 
 import { PRESETS_FILE, type Presets, presetsFile, resolvePresets } from './presets.js';
 import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, fact as factSchema, topicEnvelope } from './schema.js';
 import { decodeUtf8, type Utf8Fault, yamlPathAt } from './utf8.js';
+import { yaml } from './yaml.js';
 
 /** One thing wrong with the fact store, located precisely enough to fix without a debugger. */
 export interface FactProblem {
@@ -120,10 +120,10 @@ function readYaml(dir: string, name: string, problems: FactProblem[], idAtFor?: 
   if (!read) return undefined;
   let data: unknown;
   try {
-    data = parseYaml(read.text, { prettyErrors: true });
+    data = yaml().parse(read.text, { prettyErrors: true });
   } catch (err) {
     if (read.fault) problems.push(utf8Problem(name, read.fault, []));
-    else problems.push({ file: name, message: `is not valid YAML: ${err instanceof YAMLParseError ? err.message.split('\n')[0] : String(err)}` });
+    else problems.push({ file: name, message: `is not valid YAML: ${err instanceof yaml().YAMLParseError ? err.message.split('\n')[0] : String(err)}` });
     return undefined;
   }
   if (!read.fault) return { data, trusted: true };

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from './yaml.js';
 
 /**
  * Fact files must be UTF-8. Node's `readFileSync(f, 'utf8')` turns every invalid byte into
@@ -72,6 +73,7 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
 
 /** The path of keys and indexes to the YAML node at `offset` (the deepest one), or [] if none. */
 export function yamlPathAt(text: string, offset: number): (string | number)[] {
+  const { isMap, isScalar, isSeq, parseDocument } = yaml();
   const doc = parseDocument(text);
   const path: (string | number)[] = [];
   const within = (n: unknown) => {
