@@ -52,10 +52,11 @@ function takeLocaleFlag(text: string): { flag?: Locale; text: string } {
  * than an option binding, so a command whose one option takes the rest of the line (/ask)
  * never reads it as part of the question.
  */
-const PRIVATE_FLAG = /(^|\s)--private(?=\s|$)/gi;
+// Chat clients may turn "--" into a dash as it is typed.
+const PRIVATE_FLAG = /(^|\s)(?:--|—|–)private(?=\s|$)/gi;
 
 function takePrivateFlag(text: string): { private: boolean; text: string } {
-  if (!text.toLowerCase().includes('--private')) return { private: false, text };
+  if (!text.toLowerCase().includes('private')) return { private: false, text };
   const rest = text.replace(PRIVATE_FLAG, ' ');
   return rest === text ? { private: false, text } : { private: true, text: rest.replace(/\s+/g, ' ').trim() };
 }
