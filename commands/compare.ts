@@ -5,7 +5,9 @@ import { type Locale, pick, say } from '../src/locale.js';
 import { formatFactValue } from '../src/quantities/fact-values.js';
 import { formatEn, formatNumber, typedSignificantDigits } from '../src/quantities/format.js';
 import { compareSides, resolveSide, type Side, type SideResult, splitSides } from '../src/quantities/sides.js';
-import { episodeFooter, errorReply, factAction, speakerOrigin } from '../src/replies/build.js';
+import { describeOrigin, episodeFooter, errorReply, factAction, speakerOrigin } from '../src/replies/build.js';
+import { compareChart } from '../src/replies/charts/compare.js';
+import { chartSource } from '../src/replies/charts/source.js';
 import type { Action, CompareSide, Figure, Origin, Reply } from '../src/replies/model.js';
 import { equivalenceOrigin } from '../src/replies/yardstick.js';
 
@@ -184,6 +186,19 @@ export const compare = defineCommand({
       return f ? [factAction(f, locale)] : [];
     });
     const times = c.ratio >= 1 ? c.ratio : 1 / c.ratio;
+    // Two positive values make a chart; a zero or negative side is answered in text alone.
+    const chart =
+      sa.value > 0 && sb.value > 0
+        ? compareChart({
+            locale,
+            title: `${sa.label} vs ${sb.label}`,
+            source: chartSource(store, locale),
+            measure: a.dimension === 'power' ? say(locale, 'Power', '功率') : say(locale, 'Energy', '能量'),
+            unit: c.unit,
+            a: { label: sa.label, value: sa.value, provenance: describeOrigin(sa.origin, locale) },
+            b: { label: sb.label, value: sb.value, provenance: describeOrigin(sb.origin, locale) },
+          })
+        : undefined;
     return {
       kind: 'comparison',
       title: `${sa.label} vs ${sb.label}: ${formatNumber(times, locale, 3)}×`,
@@ -206,6 +221,7 @@ export const compare = defineCommand({
       actions,
       footer: episodeFooter(store, locale),
       data: { facts, quantity: { value: c.ratio, unit: '×' }, compare: { dimension: a.dimension, unit: c.unit, a: sa, b: sb, ratio: c.ratio } },
+      ...(chart && { chart }),
     };
   },
 });

@@ -3,11 +3,13 @@ import type { Adapter } from './adapters/contract.js';
 import { createHttpHost, type OwnedHttpHost } from './adapters/http/server.js';
 import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import { ADAPTERS } from './adapters/index.js';
+import { lazyChartPool } from './charts/lazy-pool.js';
 import { type Config, ConfigError, loadConfig, secretValues, slackMode } from './config.js';
 import { createDaily, type Daily, DailyStoreError } from './daily/index.js';
 import { plainDeliver } from './daily/plain-deliver.js';
 import type { Runtime } from './dispatch/execute.js';
 import { createRuntime, withServices } from './dispatch/runtime.js';
+import { MemoryShares } from './dispatch/shares.js';
 import { FactStoreError } from './facts/load.js';
 import { createFeedbackService } from './feedback/service.js';
 import { openFeedbackStore } from './feedback/store.js';
@@ -52,7 +54,9 @@ async function main(): Promise<number> {
   }
   // Feedback shares the daily database (and its migrations); the conversation memory is the runtime's own.
   const feedback = createFeedbackService({ store: openFeedbackStore(daily.store.db), retentionDays: config.env.WATTSON_FEEDBACK_DAYS });
-  rt = withServices(rt, { daily: daily.service, feedback, ...(slackMode(config.env) === 'oauth' && { installations: installationStore(log) }) });
+  // Charts render in a worker pool started on the first chart (or warmed once the process is up).
+  const charts = lazyChartPool();
+  rt = withServices(rt, { daily: daily.service, feedback, charts, ...(slackMode(config.env) === 'oauth' && { installations: installationStore(log) }) });
   if (config.platforms.length === 0) {
     // The console is one channel whose user owns it: /daily works there with no accounts.
     daily.addPlatform(
@@ -67,8 +71,11 @@ async function main(): Promise<number> {
       who: { platform: 'console', channel: { id: 'console' }, user: { id: 'console' }, canManage: true },
     });
     await daily.stop();
+    await charts.close();
     return 0;
   }
+  // On chat platforms an answer can be private, and its owner can share it.
+  rt = withServices(rt, { shares: new MemoryShares() });
   // Signal handlers go in before anything is announced: a supervisor that sends SIGTERM the
   // moment it reads "running" must reach this handler, not Node's default of dying at once.
   let stopping: ((signal: string) => void) | undefined;
@@ -88,7 +95,7 @@ async function main(): Promise<number> {
     for (const platform of config.platforms) running.push(await (await ADAPTERS[platform]())(rt, config.env, { ...(http && { http }) }));
   } catch (err) {
     log.fatal({ err }, 'a platform adapter failed to start');
-    await Promise.allSettled([daily.stop(), ...running.map((a) => a.stop()), http?.close()]);
+    await Promise.allSettled([daily.stop(), ...running.map((a) => a.stop()), http?.close(), charts.close()]);
     return 1;
   }
   if (http) log.info({ host: http.address, port: http.port, paths: http.paths }, 'HTTP listening');
@@ -97,12 +104,16 @@ async function main(): Promise<number> {
   log.info({ adapters: running.map((a) => a.name) }, 'Wattson is running');
   // What /ask builds on first need (the Chinese segmenter, the spelling buckets) is built now,
   // between connecting and the first questions, so no user's question waits for it.
-  setImmediate(() => log.debug({ ms: Math.round(rt.search.warm()) }, '/ask warmed up'));
+  setImmediate(() => {
+    log.debug({ ms: Math.round(rt.search.warm()) }, '/ask warmed up');
+    charts.warm();
+  });
   const signal = await stopped;
   log.info({ signal }, 'shutting down');
   await daily.stop();
   await Promise.allSettled(running.map((a) => a.stop()));
   await http?.close();
+  await charts.close();
   return 0;
 }
 

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { mutatedStore } from './helpers/fact-fixtures.js';
 import { cli } from './helpers/run.js';
@@ -5,6 +9,20 @@ import { cli } from './helpers/run.js';
 const json = (s: string) => JSON.parse(s) as Record<string, any>;
 
 describe('CLI contract', () => {
+  it('carries a chart as {data, spec} in --json, and --chart-out writes its PNG, named in chart.png', () => {
+    const plain = json(cli(['--json', '/project buildout']).stdout);
+    expect(plain['chart']['data']['panels'][0]['series'][0]['values']).toEqual(plain['chart']['spec']['panels'][0]['series'][0]['values']);
+    expect(plain['chart']['png']).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'wattson-charts-'));
+    const r = cli(['--json', '--chart-out', dir, '/project buildout']);
+    expect(r.status).toBe(0);
+    const out = json(r.stdout);
+    expect(out['chart']['png']).toBe(join(dir, '1-project.png'));
+    const img = PNG.sync.read(readFileSync(out['chart']['png']));
+    expect([img.width, img.height]).toEqual([out['chart']['spec']['width'], out['chart']['spec']['height']]);
+    expect(json(cli(['--json', '--chart-out', dir, '/convert 5 MW to kW']).stdout)['chart']).toBeUndefined();
+  });
+
   it('answers a question in plain text with exit 0', () => {
     const r = cli(['/ask how much electricity does ChatGPT use a day?']);
     expect(r.status).toBe(0);

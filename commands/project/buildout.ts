@@ -6,7 +6,9 @@ import { say } from '../../src/locale.js';
 import { buildout as buildoutRows } from '../../src/projections/buildout.js';
 import { convertValue } from '../../src/quantities/math.js';
 import { parseAmount } from '../../src/quantities/parse.js';
-import { episodeFooter, errorReply } from '../../src/replies/build.js';
+import { describeOrigin, episodeFooter, errorReply } from '../../src/replies/build.js';
+import { buildoutChart } from '../../src/replies/charts/buildout.js';
+import { chartSource } from '../../src/replies/charts/source.js';
 import type { Origin, Reply } from '../../src/replies/model.js';
 import { type Assumption, assumptionsBlock, caveat, fill, fmt, fromFact, mine, presetsMissing, userGiven } from './common.js';
 
@@ -85,6 +87,12 @@ function run(args: Args, ctx: CommandContext): Reply {
     rows.map((r) => ({ id: r.plant.id, sizeW: r.plant.sizeW, capacityFactor: r.cf / 100 })),
   );
   const gw = (w: number) => `${fmt(w / 1e9, locale)} GW`;
+  const chart = buildoutChart({
+    locale,
+    title: say(locale, `Plants to cover ${fmt(loadW / 1e9, locale)} GW of average load`, `覆盖 ${fmt(loadW / 1e9, locale)} GW 平均负荷所需电站`),
+    source: chartSource(store, locale),
+    plants: table.map((t, i) => ({ label: rows[i]!.label, plants: t.plants, capacityFactor: t.kind.capacityFactor, provenance: describeOrigin(rows[i]!.origin, locale) + rows[i]!.note })),
+  });
   return {
     kind: 'projection',
     title: say(locale, `Covering ${fmt(loadW / 1e9, locale)} GW of average load`, `覆盖 ${fmt(loadW / 1e9, locale)} GW 平均负荷`),
@@ -100,6 +108,7 @@ function run(args: Args, ctx: CommandContext): Reply {
     actions: [],
     footer: episodeFooter(store, locale),
     data: {},
+    chart,
   };
 }
 

@@ -6,6 +6,8 @@ import { say } from '../../src/locale.js';
 import { clusterPower, energyCost } from '../../src/projections/cluster.js';
 import { bestUnit, countOf } from '../../src/quantities/convert.js';
 import { describeOrigin, episodeFooter, errorReply } from '../../src/replies/build.js';
+import { clusterChart } from '../../src/replies/charts/cluster.js';
+import { chartSource } from '../../src/replies/charts/source.js';
 import type { Figure, Origin, Reply } from '../../src/replies/model.js';
 import { type Assumption, assumptionsBlock, caveat, figureVars, fill, fmt, fromFact, mine, unknownPreset, userGiven } from './common.js';
 
@@ -160,6 +162,22 @@ function run(args: Args, ctx: CommandContext): Reply {
       origin: mine(`${fmt(kwh, locale)} kWh × $${pr.usd} (${describeOrigin(pr.origin, locale)})`),
     });
   }
+  const gpusText = `${fmt(gpus, locale, 9)} × ${fmt(watts, locale, 6)} W${pue !== 1 ? ` × PUE ${pue}` : ''}`;
+  const chart = clusterChart({
+    locale,
+    title: say(locale, `${fmt(gpus, locale, 9)} GPUs at ${fmt(watts, locale, 6)} W: power, and the electricity bill`, `${fmt(gpus, locale, 9)} 块 GPU（每块 ${fmt(watts, locale, 6)} 瓦）：功率与电费`),
+    source: chartSource(store, locale),
+    clusterLabel: gpusText,
+    powerMW: power.toNumber('MW'),
+    powerProvenance: describeOrigin(mine(working), locale),
+    period: say(locale, `${fmt(days, locale, 6)} days`, `${fmt(days, locale, 6)} 天`),
+    costs: prices.map((pr) => ({
+      label: say(locale, `${pr.label}, $${pr.usd}/kWh`, `${pr.label} ${pr.usd} 美元/千瓦时`),
+      usd: energyCost(energy, pr.usd),
+      ...(pr.low !== undefined && pr.high !== undefined && { lowUsd: energyCost(energy, pr.low), highUsd: energyCost(energy, pr.high) }),
+      provenance: describeOrigin(pr.origin, locale) + pr.note,
+    })),
+  });
   return {
     kind: 'projection',
     title: say(
@@ -171,6 +189,7 @@ function run(args: Args, ctx: CommandContext): Reply {
     actions: [],
     footer: episodeFooter(store, locale),
     data: {},
+    chart,
   };
 }
 

@@ -6,6 +6,8 @@ import { type Locale, say } from '../../src/locale.js';
 import { doublingForRate, type GrowthLaw, growthTable, rateForDoubling } from '../../src/projections/growth.js';
 import { parseAmount } from '../../src/quantities/parse.js';
 import { describeOrigin, episodeFooter, errorReply } from '../../src/replies/build.js';
+import { growthChart } from '../../src/replies/charts/growth.js';
+import { chartSource } from '../../src/replies/charts/source.js';
 import type { Block, Origin, Reply } from '../../src/replies/model.js';
 import { type Assumption, assumptionsBlock, caveat, figureVars, fill, fmt, fromFact, mine, parseRange, unknownPreset, userGiven } from './common.js';
 
@@ -28,6 +30,10 @@ interface Plan {
   laws: Law[];
   notes: Assumption[];
   compare?: { text: string; origin: Origin };
+  /** The episode's own figure for a year the table reaches, marked on the chart. */
+  target?: { year: number; value: number; provenance: string };
+  /** What the preset projects, for the chart's title ("US data-centre share, doubling 2–3 yr"). */
+  choice?: string;
 }
 
 function doublingLabel(years: number, locale: Locale): string {
@@ -70,8 +76,20 @@ function planOf(p: GrowthPreset, ctx: CommandContext): Plan {
   const startFig = 'figure' in p.start ? f[p.start.figure]! : undefined;
   const from = f[p.from.year_of]!.value.year + (p.from.plus ?? 0);
   const span = 'years' in p.span ? p.span.years : f[p.span.until_year_of]!.value.year - startFig!.value.year;
-  const compare = p.compare ? { text: fill(p.compare.text, locale, vars), origin: fromFact(ctx, f[p.compare.figure]!) } : undefined;
-  return { start: startFig ? startFig.value.value : 'index' in p.start ? p.start.index : 0, unit: p.unit[locale], from, span, laws, notes, ...(compare && { compare }) };
+  const compareFig = p.compare ? f[p.compare.figure] : undefined;
+  const compare = p.compare && compareFig ? { text: fill(p.compare.text, locale, vars), origin: fromFact(ctx, compareFig) } : undefined;
+  const target = compareFig ? { year: compareFig.value.year, value: compareFig.value.value, provenance: describeOrigin(fromFact(ctx, compareFig), locale) + caveat(compareFig, locale) } : undefined;
+  return {
+    start: startFig ? startFig.value.value : 'index' in p.start ? p.start.index : 0,
+    unit: p.unit[locale],
+    from,
+    span,
+    laws,
+    notes,
+    choice: p.choice,
+    ...(compare && { compare }),
+    ...(target && { target }),
+  };
 }
 
 const options = z.object({
@@ -201,6 +219,21 @@ function run(args: Args, ctx: CommandContext): Reply {
     },
   ];
   if (plan?.compare) blocks.push({ type: 'text', text: `${plan.compare.text} [${describeOrigin(plan.compare.origin, locale)}]` });
+  const startText = `${fmt(start, locale, 6)}${u}`;
+  const chart = growthChart({
+    locale,
+    title:
+      plan?.choice && locale === 'en'
+        ? `${plan.choice}, ${from}–${last.year}`
+        : say(locale, `Compound growth from ${startText}, ${from}–${last.year}`, `从 ${startText} 起复利增长，${from}–${last.year} 年`),
+    source: chartSource(store, locale),
+    measure: say(locale, 'Projected value', '推算值'),
+    unit,
+    years: rows.map((r) => r.year),
+    // Slowest first, as the table's columns are.
+    scenarios: laws.map((l, i) => ({ label: l.label, values: rows.map((r) => r.values[i]!), provenance: describeOrigin(l.origin, locale) })),
+    ...(plan?.target && { target: { ...plan.target, label: say(locale, `The episode's own ${plan.target.year} figure`, `节目自己的 ${plan.target.year} 年数字`) } }),
+  });
   return {
     kind: 'projection',
     title: say(locale, `Growth to ${last.year}: ${last.values.map((v) => `${fmt(v, locale)}${u}`).join(' / ')}`, `到 ${last.year} 年：${last.values.map((v) => `${fmt(v, locale)}${u}`).join(' / ')}`),
@@ -208,6 +241,7 @@ function run(args: Args, ctx: CommandContext): Reply {
     actions: [],
     footer: episodeFooter(store, locale),
     data: {},
+    chart,
   };
 }
 

@@ -1,7 +1,7 @@
 import { factFigure } from '../facts/figure.js';
 import type { StoredFact } from '../facts/load.js';
 import type { FactStore } from '../facts/store.js';
-import { type Locale, pick, say } from '../locale.js';
+import { type Locale, say } from '../locale.js';
 import { buildout } from '../projections/buildout.js';
 import { clusterPower, energyCost } from '../projections/cluster.js';
 import { growthTable } from '../projections/growth.js';
@@ -12,6 +12,7 @@ import { buildoutChart } from '../replies/charts/buildout.js';
 import { clusterChart } from '../replies/charts/cluster.js';
 import { compareChart } from '../replies/charts/compare.js';
 import { growthChart } from '../replies/charts/growth.js';
+import { chartSource } from '../replies/charts/source.js';
 
 /**
  * One chart of each kind from the episode's own figures, read from the fact store by fact id
@@ -35,10 +36,7 @@ function origin(store: FactStore, fact: StoredFact, locale: Locale): string {
 
 const arithmetic = (locale: Locale, working: string) => describeOrigin({ kind: 'arithmetic', working }, locale);
 
-function sourceLine(store: FactStore, locale: Locale): string {
-  const e = store.episode;
-  return `${pick(locale, e.show)} ${e.number} · ${say(locale, "Wattson's arithmetic", 'Wattson 计算')}`;
-}
+const sourceLine = chartSource;
 
 function growth(store: FactStore, locale: Locale): ChartSpec {
   const share = factFigure(store, 'us-dc-share-2.5pct', 'percent');

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ChartRenderer } from '../charts/image.js';
 import type { ConversationStore } from '../conversation/memory.js';
 import type { DailyService } from '../daily/service.js';
 import type { Bilingual } from '../facts/schema.js';
@@ -8,6 +9,7 @@ import type { FeedbackService } from '../feedback/service.js';
 import type { Locale } from '../locale.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../replies/model.js';
+import type { ShareStore } from './shares.js';
 
 /**
  * What a command is, declared once and served everywhere: Discord's registration JSON, the
@@ -46,6 +48,10 @@ export interface Services {
   conversations?: ConversationStore;
   /** Votes and misses; only where there is a database. */
   feedback?: FeedbackService;
+  /** Draws an answer's chart as a PNG, off the event loop (the chart worker pool); absent where nothing shows images (the CLI without --chart-out). */
+  charts?: ChartRenderer;
+  /** Private answers waiting to be shared ("Post in channel"); only where answers can be private. */
+  shares?: ShareStore;
 }
 
 export interface CommandContext {

@@ -11,6 +11,7 @@ import type { Block, Reply } from '../replies/model.js';
 import type { Caller } from './command.js';
 import { execute, type Invocation, type Outcome, type Runtime } from './execute.js';
 import { parseLine } from './parse-line.js';
+import { makePrivate } from './private.js';
 
 /**
  * A command run inside its conversation. Before it runs, the conversation's last answer may
@@ -141,6 +142,11 @@ async function run(inv: Invocation, res: Resolution, rt: Runtime): Promise<Outco
 }
 
 export async function converse(inv: Invocation, rt: Runtime): Promise<Outcome> {
+  const outcome = await conversed(inv, rt);
+  return inv.private ? makePrivate(outcome, inv.caller, rt) : outcome;
+}
+
+async function conversed(inv: Invocation, rt: Runtime): Promise<Outcome> {
   const key = conversationKey(inv.caller);
   const turn = await load(key, rt);
   const cmd = rt.commands.find((c) => c.name === inv.command);

@@ -19,6 +19,8 @@ export interface Invocation {
   extra?: string;
   locale: Locale;
   caller?: Caller;
+  /** The `private` option every command takes: only the asker sees the answer. */
+  private?: boolean;
 }
 
 /** Everything a command's context holds except who asked and in which language. */

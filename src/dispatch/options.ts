@@ -26,6 +26,21 @@ export function about(en: string, zh: string, extra: Omit<OptionMeta, 'zh'> = {}
   return { description: en, wattson: { zh, ...extra } };
 }
 
+/**
+ * The options every command takes, declared once here and never by a command: the dispatch
+ * layer reads them before a command runs. Discord registers them on every command and
+ * subcommand; typed text (console, CLI, Slack) writes them as flags (`--private`).
+ */
+export const PRIVATE_OPTION = 'private';
+export const COMMON_OPTIONS = z.object({
+  [PRIVATE_OPTION]: z.boolean().optional().meta(about('Only you see the answer; a button posts it in the channel', '只有你能看到回答；按钮可将其发到频道')),
+});
+
+/** The common options' specs, after a command's own. */
+export function commonOptionSpecs(): readonly OptionSpec[] {
+  return optionSpecs(COMMON_OPTIONS);
+}
+
 /** The derived, platform-neutral view of one option. */
 export interface OptionSpec {
   name: string;

@@ -5,8 +5,10 @@ import { hasChinese } from '../text/language.js';
 import type { Caller } from './command.js';
 import { converse, rememberError } from './converse.js';
 import { exampleFor, type Invocation, type Outcome, type Runtime } from './execute.js';
-import type { RawArgs } from './options.js';
+import { PRIVATE_OPTION, type RawArgs } from './options.js';
 import { parseLine, slipOf } from './parse-line.js';
+import { share } from './private.js';
+import { SHARE_LINE } from './shares.js';
 
 /**
  * The one text router: whatever a person typed, on any platform, becomes one command run
@@ -33,6 +35,8 @@ export interface TextRequest {
   locale?: Locale | undefined;
   /** The platform already named the command (a Slack app that installs /ask on its own). */
   command?: string | undefined;
+  /** The platform's own `private` option (Discord's boolean); typed text says `--private`. */
+  private?: boolean | undefined;
 }
 
 /** A leading `--zh` or `--en` picks the answer language for this one message. */
@@ -42,16 +46,35 @@ function takeLocaleFlag(text: string): { flag?: Locale; text: string } {
   return { flag: m[1]!.toLowerCase() as Locale, text: text.slice(m[0].length) };
 }
 
+/**
+ * `--private` as a word of its own, anywhere in the line (`/wattson --private ask …`,
+ * `… --private`): the typed form of the `private` option every command takes. A flag rather
+ * than an option binding, so a command whose one option takes the rest of the line (/ask)
+ * never reads it as part of the question.
+ */
+// Chat clients may turn "--" into a dash as it is typed.
+const PRIVATE_FLAG = /(^|\s)(?:--|—|–)private(?=\s|$)/gi;
+
+function takePrivateFlag(text: string): { private: boolean; text: string } {
+  if (!text.toLowerCase().includes('private')) return { private: false, text };
+  const rest = text.replace(PRIVATE_FLAG, ' ');
+  return rest === text ? { private: false, text } : { private: true, text: rest.replace(/\s+/g, ' ').trim() };
+}
+
 export function chooseLocale(text: string, chosen: Locale | undefined): Locale {
   return chosen ?? (hasChinese(text) ? 'zh' : 'en');
 }
 
 export async function executeText(req: TextRequest, rt: Runtime): Promise<Outcome> {
-  const { flag, text: raw } = takeLocaleFlag(req.text);
+  const priv = takePrivateFlag(req.text);
+  const { flag, text: raw } = takeLocaleFlag(priv.text);
   const text = cleanInput(raw);
   const locale = flag ?? chooseLocale(text, req.locale);
   try {
-    return await route(text, req, locale, rt);
+    // A share button's line is no command anyone types: it posts a private answer kept in memory.
+    const shared = req.surface === 'button' ? SHARE_LINE.exec(text) : null;
+    if (shared) return share(shared[1]!, req.caller, locale, rt);
+    return await route(text, priv.private ? { ...req, private: true } : req, locale, rt);
   } catch (err) {
     rt.log.error({ err }, 'routing failed');
     return { command: '', reply: apology(locale), locale };
@@ -94,7 +117,7 @@ function empty(locale: Locale): Outcome {
 }
 
 function ask(question: string, req: TextRequest, locale: Locale, rt: Runtime): Promise<Outcome> {
-  return converse({ command: 'ask', args: { question }, locale, ...(req.caller && { caller: req.caller }) }, rt);
+  return converse({ command: 'ask', args: { question }, locale, ...(req.caller && { caller: req.caller }), ...(req.private && { private: true }) }, rt);
 }
 
 /**
@@ -104,9 +127,11 @@ function ask(question: string, req: TextRequest, locale: Locale, rt: Runtime): P
  */
 export async function executeOptions(inv: Invocation, rt: Runtime): Promise<Outcome> {
   const args: RawArgs = {};
-  for (const [k, v] of Object.entries(inv.args)) args[k] = typeof v === 'string' ? cleanInput(v) : v;
+  // `private` is every command's option, read here rather than by the command (see options.ts).
+  const { [PRIVATE_OPTION]: priv, ...own } = inv.args;
+  for (const [k, v] of Object.entries(own)) args[k] = typeof v === 'string' ? cleanInput(v) : v;
   try {
-    return await converse({ ...inv, args }, rt);
+    return await converse({ ...inv, args, ...((priv === true || inv.private) && { private: true }) }, rt);
   } catch (err) {
     rt.log.error({ err, command: inv.command }, 'command failed');
     return { command: inv.command, reply: apology(inv.locale), locale: inv.locale };
@@ -125,6 +150,7 @@ async function runLine(line: string, req: TextRequest, locale: Locale, rt: Runti
         ...(parsed.extra !== undefined && { extra: parsed.extra }),
         locale,
         ...(caller && { caller }),
+        ...(req.private && { private: true }),
       },
       rt,
     );

@@ -40,6 +40,8 @@ export interface DiscordEmbed {
   color: number;
   fields?: DiscordEmbedField[];
   footer?: { text: string };
+  /** An image shown in the embed; `attachment://name` for a file sent with the message. */
+  image?: { url: string };
 }
 
 export interface DiscordButton {

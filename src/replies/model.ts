@@ -1,3 +1,5 @@
+import type { ChartSpec } from './chart.js';
+
 /**
  * The neutral reply model. Commands build these; renderers (plain text, Discord, Slack) turn
  * them into platform output. No markup lives here: emphasis, links and mentions are the
@@ -49,6 +51,13 @@ export interface Reply {
    * line for this answer's id, which the adapters run like any button.
    */
   feedback?: { answer: string };
+  /**
+   * A picture of the answer's numbers (the same numbers the text shows), drawn where the
+   * platform can show an image; the text answer never waits on it or depends on it.
+   */
+  chart?: ChartSpec;
+  /** Posted publicly from a private answer: who shared it ("Post in channel"). */
+  sharedBy?: string;
 }
 
 /** One side of a comparison, as a chart will draw it: its value in the comparison's unit, its label and its origin. */

@@ -1,7 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { chartImage } from '../../charts/image.js';
+import { unicodeChart } from '../../charts/unicode.js';
+import { writeChart } from '../../charts/write.js';
 import type { Caller } from '../../dispatch/command.js';
-import type { Runtime } from '../../dispatch/execute.js';
+import type { Outcome, Runtime } from '../../dispatch/execute.js';
 import { executeText } from '../../dispatch/router.js';
 import { LOCALES, type Locale, say } from '../../locale.js';
 import { renderPlain } from '../../replies/plain.js';
@@ -19,6 +24,30 @@ export interface ConsoleOptions {
   terminal?: boolean;
   /** Who is typing and where, for commands that keep per-channel state (/daily). */
   who?: Caller;
+  /** Where an answer's chart is written as a PNG (default: wattson-charts in the system's temp folder). */
+  chartDir?: string;
+  /** How long a chart may take before the answer goes on without its PNG (default 10 s). */
+  chartBudgetMs?: number;
+}
+
+/** A terminal shows no images: the PNG goes to a file; a chart that takes longer than this is left out. */
+const CHART_BUDGET_MS = 10_000;
+
+/** The Unicode chart in the text, then the PNG's path once it is written (or nothing, if it could not be). */
+async function chartLines(outcome: Outcome, rt: Runtime, dir: string, budgetMs: number): Promise<string[]> {
+  const spec = outcome.reply.chart;
+  if (!spec) return [];
+  const lines = [unicodeChart(spec)];
+  const image = await chartImage(spec, rt.services.charts, { budgetMs, log: rt.log });
+  if (image) {
+    try {
+      const path = await writeChart(dir, image);
+      lines.push(say(outcome.locale, `Chart: ${path}`, `图表：${path}`));
+    } catch (err) {
+      rt.log.warn({ err, dir }, 'could not write the chart file');
+    }
+  }
+  return lines;
 }
 
 const QUIT = /^\/?(quit|exit|q)$/i;
@@ -26,6 +55,7 @@ const QUIT = /^\/?(quit|exit|q)$/i;
 export async function startConsole(rt: Runtime, opts: ConsoleOptions): Promise<void> {
   // Until /locale chooses one, each answer is in its question's language.
   let chosen: Locale | undefined = opts.locale;
+  const chartDir = opts.chartDir ?? join(tmpdir(), 'wattson-charts');
   const locale = (): Locale => chosen ?? 'en';
   const rl: Interface = createInterface({
     input: opts.input,
@@ -54,7 +84,10 @@ export async function startConsole(rt: Runtime, opts: ConsoleOptions): Promise<v
       write(say(locale(), `Answers in ${locale() === 'en' ? 'English' : 'Chinese'}. (/locale en or /locale zh)`, '现在用中文回答。（/locale en 或 /locale zh）'));
     } else if (line) {
       const outcome = await executeText({ text: line, surface: 'line', locale: chosen, ...(opts.who && { caller: opts.who }) }, rt);
+      // The text first; the chart (a few lines of Unicode, and the PNG's path) after it.
       write(`${renderPlain(outcome.reply, outcome.locale)}\n`);
+      const chart = await chartLines(outcome, rt, chartDir, opts.chartBudgetMs ?? CHART_BUDGET_MS);
+      if (chart.length > 0) write(`${chart.join('\n\n')}\n`);
     }
     rl.prompt();
   }

@@ -1,10 +1,12 @@
 import type { AutocompleteInteraction, BaseInteraction, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { chartImage } from '../../charts/image.js';
 import type { Caller } from '../../dispatch/command.js';
 import type { Outcome, Runtime } from '../../dispatch/execute.js';
 import { executeOptions, executeText } from '../../dispatch/router.js';
 import { toLocale } from '../../locale.js';
 import { apology } from '../../replies/build.js';
 import { renderDiscord } from '../../replies/discord.js';
+import { canAttachWith, DEFAULT_ATTACHMENT_LIMIT, withChart, withoutChart } from './chart.js';
 import { autocompleteChoices, callerOf, canEmbedWith } from './interaction-parts.js';
 import { optionValues } from './invocation.js';
 import { toReplyOptions } from './send.js';
@@ -32,22 +34,34 @@ function canEmbed(i: BaseInteraction): boolean {
   return canEmbedWith(i.appPermissions?.bitfield);
 }
 
-async function answer(i: ChatInputCommandInteraction | ButtonInteraction, outcome: Outcome): Promise<void> {
-  await i.reply(toReplyOptions(renderDiscord(outcome.reply, outcome.locale, { embeds: canEmbed(i) })));
+/**
+ * Discord wants the first answer within 3 s and a file must go with the message that shows
+ * it, so a chart gets this long; one not ready by then is left out and the text goes alone.
+ */
+const CHART_BUDGET_MS = 1500;
+
+async function answer(i: ChatInputCommandInteraction | ButtonInteraction, outcome: Outcome, rt: Runtime): Promise<void> {
+  const message = renderDiscord(outcome.reply, outcome.locale, { embeds: canEmbed(i) });
+  const spec = outcome.reply.chart;
+  if (!spec) return void (await i.reply(toReplyOptions(message)));
+  if (!canAttachWith(i.appPermissions?.bitfield)) return void (await i.reply(toReplyOptions(withoutChart(message, spec, outcome.locale))));
+  const image = await chartImage(spec, rt.services.charts, { budgetMs: CHART_BUDGET_MS, log: rt.log });
+  const fits = image && image.png.length <= (i.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT);
+  await i.reply(toReplyOptions(fits ? withChart(message, image) : message));
 }
 
 async function onCommand(i: ChatInputCommandInteraction, rt: Runtime, threads: ThreadInteractions): Promise<void> {
   const { subcommand, args } = optionValues(i.options.data);
   const outcome = await executeOptions({ command: i.commandName, ...(subcommand && { subcommand }), args, locale: toLocale(i.locale), caller: who(i, threads) }, rt);
   rt.log.debug({ interaction: i.id, command: outcome.command, subcommand, kind: outcome.reply.kind, error: outcome.reply.data.error?.code }, 'discord command');
-  await answer(i, outcome);
+  await answer(i, outcome, rt);
 }
 
 /** A button's custom_id is the command line it stands for, so it runs like typed text. */
 async function onButton(i: ButtonInteraction, rt: Runtime, threads: ThreadInteractions): Promise<void> {
   const outcome = await executeText({ text: i.customId, surface: 'button', locale: toLocale(i.locale), caller: who(i, threads) }, rt);
   rt.log.debug({ interaction: i.id, command: outcome.command, kind: outcome.reply.kind }, 'discord button');
-  await answer(i, outcome);
+  await answer(i, outcome, rt);
 }
 
 async function onAutocomplete(i: AutocompleteInteraction, rt: Runtime): Promise<void> {

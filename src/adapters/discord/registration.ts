@@ -7,8 +7,8 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Command } from '../../dispatch/command.js';
-import { type OptionSpec, optionSpecs } from '../../dispatch/options.js';
+import type { Command, OptionsSchema } from '../../dispatch/command.js';
+import { commonOptionSpecs, type OptionSpec, optionSpecs } from '../../dispatch/options.js';
 import type { Bilingual } from '../../facts/schema.js';
 
 /**
@@ -68,10 +68,15 @@ export function optionJSON(o: OptionSpec): APIApplicationCommandBasicOption {
   } as APIApplicationCommandBasicOption;
 }
 
+/** A command's own options, then the ones every command takes (`private`). */
+function leafOptions(schema: OptionsSchema): APIApplicationCommandBasicOption[] {
+  return [...requiredFirst(optionSpecs(schema)), ...commonOptionSpecs()].map(optionJSON);
+}
+
 export function commandJSON(cmd: Command, scope: Scope): CommandJSON {
   const options: (APIApplicationCommandBasicOption | APIApplicationCommandSubcommandOption)[] = cmd.subcommands?.length
-    ? cmd.subcommands.map((s) => ({ type: ApplicationCommandOptionType.Subcommand, name: s.name, ...describe(s.description), options: requiredFirst(optionSpecs(s.options)).map(optionJSON) }))
-    : requiredFirst(optionSpecs(cmd.options)).map(optionJSON);
+    ? cmd.subcommands.map((s) => ({ type: ApplicationCommandOptionType.Subcommand, name: s.name, ...describe(s.description), options: leafOptions(s.options) }))
+    : leafOptions(cmd.options);
   return {
     type: ApplicationCommandType.ChatInput,
     name: cmd.name,

@@ -2,8 +2,10 @@ import type { Runtime } from '../../dispatch/execute.js';
 import { executeText, type Surface } from '../../dispatch/router.js';
 import { type Locale, toLocale } from '../../locale.js';
 import { apology } from '../../replies/build.js';
+import type { ChartSpec } from '../../replies/chart.js';
 import type { Reply } from '../../replies/model.js';
-import { renderSlack, type SlackMessage, type SlackRenderOptions } from '../../replies/slack.js';
+import { renderSlack, SLACK_LIMITS, type SlackMessage, type SlackRenderOptions } from '../../replies/slack.js';
+import { unicodeSection } from './chart.js';
 import type { LocaleLookup, SlackUser, UserLocales } from './user-locale.js';
 
 /**
@@ -28,6 +30,8 @@ export interface Answer {
   ephemeral: boolean;
   command: string;
   locale: Locale;
+  /** The answer's chart, uploaded beside a public answer (see chart.ts). */
+  chart?: ChartSpec;
 }
 
 export const UMBRELLA = 'wattson';
@@ -89,7 +93,10 @@ export class SlackAnswers {
         byLocale.set(locale, message);
       }
     }
-    return { message, ephemeral: reply.kind === 'error' || reply.private === true, command, locale };
+    const ephemeral = reply.kind === 'error' || reply.private === true;
+    // A private answer cannot carry the PNG (an upload is public): its chart comes as text.
+    if (ephemeral && reply.chart && message.blocks.length < SLACK_LIMITS.blocks) message = { ...message, blocks: [...message.blocks, unicodeSection(reply.chart)] };
+    return { message, ephemeral, command, locale, ...(reply.chart && { chart: reply.chart }) };
   }
 
   /** The apology, for failures outside the command itself (execution already catches those). */

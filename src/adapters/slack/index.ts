@@ -114,7 +114,7 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
     app,
     new SlackAnswers(rt, locales),
     rt.commands.map((c) => c.name),
-    { ackBudgetMs: opts.ackBudgetMs ?? 2000, log: rt.log },
+    { ackBudgetMs: opts.ackBudgetMs ?? 2000, log: rt.log, charts: rt.services.charts },
   );
   registerUninstall(app, { installations, daily: rt.services.daily, log: rt.log });
 

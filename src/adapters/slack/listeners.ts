@@ -1,8 +1,10 @@
 import type { App, RespondArguments, RespondFn, types, webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
+import type { ChartRenderer } from '../../charts/image.js';
 import type { Logger } from '../../log.js';
 import { SLACK_ACTION_PREFIX } from '../../replies/slack.js';
 import { type Answer, type Asker, type SlackAnswers, UMBRELLA } from './answer.js';
+import { deliverChart } from './chart.js';
 import { slackToPlain, stripBotMention } from './incoming.js';
 import type { LocaleLookup } from './user-locale.js';
 
@@ -15,6 +17,8 @@ export interface ListenerOptions {
   /** Ack with the answer itself if it is ready within this; otherwise ack empty and respond() later. */
   ackBudgetMs: number;
   log: Logger;
+  /** Renders answers' charts (the runtime's chart pool); without it, answers go without them. */
+  charts?: ChartRenderer | undefined;
 }
 
 /** One users.info gives both the language and the role, so the admin check costs no extra call. */
@@ -61,6 +65,7 @@ interface MessageLike {
 
 export function registerListeners(app: App, answers: SlackAnswers, commandNames: readonly string[], opts: ListenerOptions): void {
   const log = opts.log.child({ component: 'slack' });
+  const charts = { renderer: opts.charts, log };
   const names = [UMBRELLA, ...commandNames].map((n) => n.replace(/[^\w-]/g, ''));
 
   // The umbrella /wattson, and any registry command an admin chose to add on its own (/ask …).
@@ -73,9 +78,17 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
     });
     // The usual case: the answer is ready within the budget and goes back as the ack itself.
     const ready = await within(work, opts.ackBudgetMs);
-    if (ready) return ack(response(ready));
-    await ack();
-    await respond(response(await work));
+    let a: Answer;
+    if (ready) {
+      a = ready;
+      await ack(response(a));
+    } else {
+      await ack();
+      a = await work;
+      await respond(response(a));
+    }
+    // The text is out; the chart follows it.
+    if (!a.ephemeral) await deliverChart(a.chart, a.locale, { client, channel: command.channel_id, notify: (text) => respond({ response_type: 'ephemeral', text, replace_original: false }) }, charts);
   });
 
   // Recent message ids: a DM mention can arrive as two events, and Slack retries.
@@ -95,11 +108,14 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
     }
     const thread = event.thread_ts ? { thread_ts: event.thread_ts } : {};
     const blocks = blocksOf(a);
+    const user = event.user;
     if (a.ephemeral && event.channel_type !== 'im') {
-      await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: a.message.text, blocks, ...thread });
-    } else {
-      await client.chat.postMessage({ channel: event.channel, text: a.message.text, blocks, ...thread });
+      await client.chat.postEphemeral({ channel: event.channel, user, text: a.message.text, blocks, ...thread });
+      return;
     }
+    await client.chat.postMessage({ channel: event.channel, text: a.message.text, blocks, ...thread });
+    const notify = (text: string) => client.chat.postEphemeral({ channel: event.channel, user, text, ...thread });
+    await deliverChart(a.chart, a.locale, { client, channel: event.channel, thread: event.thread_ts, notify }, charts);
   };
 
   // One listener for both: Bolt runs every listener's middleware chain on every request, so
@@ -126,6 +142,11 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
       a = answers.apology('en');
     }
     await (respond as RespondFn)({ ...response(a), replace_original: false });
+    // A shared answer's chart goes up with it, into the channel (or thread) it was posted in.
+    if (!a.ephemeral) {
+      const notify = (text: string) => (respond as RespondFn)({ response_type: 'ephemeral', text, replace_original: false });
+      await deliverChart(a.chart, a.locale, { client, channel: body.channel?.id, thread: threadTs, notify }, charts);
+    }
   });
 
   app.error(async (err) => {

@@ -15,6 +15,7 @@ export const BOT_SCOPES: Readonly<Record<string, string>> = {
   commands: 'the /wattson slash command',
   'app_mentions:read': 'answering "@Wattson …" in channels it has been added to',
   'chat:write': 'posting answers to mentions and DMs, and private (ephemeral) error notes',
+  'files:write': "uploading an answer's chart (a PNG) beside the answer, in the same channel or thread (files.uploadV2); without it the chart comes as text",
   'im:history': 'reading the messages users send it in a DM, to answer them',
   'users:read': "reading a user's Slack language and role (users.info): Chinese-language users get Chinese answers, and only workspace admins and owners may subscribe a channel to /wattson daily",
   'channels:history': 'finding its own daily post in a public channel after a restart (by message metadata), so a day is never posted twice',

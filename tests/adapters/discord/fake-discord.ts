@@ -19,9 +19,19 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: any;
+  /** Files of a multipart request (discord.js sends attachments so), the JSON part being `body`. */
+  files?: UploadedFile[];
   status: number;
   /** process.hrtime.bigint() when the whole body had arrived. */
   receivedAt: bigint;
+}
+
+export interface UploadedFile {
+  /** The form field: `files[0]`, … */
+  field: string;
+  name: string;
+  type: string;
+  data: Buffer;
 }
 
 export interface GatewayFrame {
@@ -76,6 +86,7 @@ const PERMS = {
 /** What @everyone typically has in a text channel, as app_permissions reports it. */
 export const DEFAULT_APP_PERMISSIONS = String(Object.values(PERMS).reduce((a, b) => a | b, 0n));
 export const APP_PERMISSIONS_WITHOUT_EMBEDS = String(BigInt(DEFAULT_APP_PERMISSIONS) & ~PERMS.EmbedLinks);
+export const APP_PERMISSIONS_WITHOUT_ATTACH = String(BigInt(DEFAULT_APP_PERMISSIONS) & ~PERMS.AttachFiles);
 /** A member's permissions with Manage Channels (1 << 4) added to the @everyone set. */
 export const MEMBER_PERMISSIONS_MANAGE_CHANNELS = String(BigInt(DEFAULT_APP_PERMISSIONS) | (1n << 4n));
 
@@ -275,17 +286,30 @@ export class FakeDiscord extends EventEmitter {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
     const method = req.method ?? 'GET';
     let body: any;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      body = raw;
+    let files: UploadedFile[] | undefined;
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      // As Discord reads it: the message in payload_json, each file in a files[n] part.
+      const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+      files = [];
+      for (const [field, v] of form.entries()) {
+        if (field === 'payload_json') body = JSON.parse(String(v));
+        else if (typeof v !== 'string') files.push({ field, name: v.name, type: v.type, data: Buffer.from(await v.arrayBuffer()) });
+      }
+    } else {
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
     }
-    const rec = { method, path, query: url.searchParams, headers: req.headers, body, receivedAt: process.hrtime.bigint() };
+    const rec = { method, path, query: url.searchParams, headers: req.headers, body, ...(files && { files }), receivedAt: process.hrtime.bigint() };
     const reply = (status: number, payload?: unknown, headers?: Record<string, string>) => this.respond(res, rec, status, payload, headers);
 
     const rule = this.rateLimits.find((r) => r.times > 0 && r.match(method, path));

@@ -6,7 +6,7 @@ import { commands } from '../../../commands/index.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
 import { registrationBody } from '../../../src/adapters/discord/registration.js';
 import { type Command, defineCommand, defineSubcommand } from '../../../src/dispatch/command.js';
-import { about, type OptionSpec, optionSpecs } from '../../../src/dispatch/options.js';
+import { about, commonOptionSpecs, type OptionSpec, optionSpecs } from '../../../src/dispatch/options.js';
 import { commandProblems, FakeDiscord } from './fake-discord.js';
 
 /**
@@ -67,8 +67,9 @@ function expectOption(json: any, spec: OptionSpec): void {
   }
 }
 
+/** A command's own options, required first, then the ones every command takes (private). */
 function expectOptions(json: any[], specs: readonly OptionSpec[]): void {
-  const ordered = [...specs.filter((o) => o.required), ...specs.filter((o) => !o.required)];
+  const ordered = [...specs.filter((o) => o.required), ...specs.filter((o) => !o.required), ...commonOptionSpecs()];
   expect(json.map((o) => o.name)).toEqual(ordered.map((o) => o.name));
   ordered.forEach((spec, i) => {
     expectOption(json[i], spec);
@@ -136,7 +137,7 @@ describe('Discord registration JSON', () => {
     expectMatchesRegistry(body, [...commands, withSubcommands]);
     expectWithinDiscordLimits(body);
     const growth = (body.at(-1)!.options as any[])[0];
-    expect(growth.options.map((o: any) => o.name)).toEqual(['years', 'rate', 'note']);
+    expect(growth.options.map((o: any) => o.name)).toEqual(['years', 'rate', 'note', 'private']);
     expect(growth.options[0]).toMatchObject({ type: 4, min_value: 1, max_value: 50, required: true });
     expect(body.every((c) => !('contexts' in c))).toBe(true);
   });
@@ -203,3 +204,12 @@ function runCli(env: Record<string, string>): Promise<{ code: number | null; std
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+describe('the private option', () => {
+  it('is registered once for every command and subcommand, as a boolean Discord shows in Chinese too', () => {
+    for (const c of registrationBody(commands, 'global')) {
+      const leaves = (c.options ?? []).some((o: any) => o.type === 1) ? (c.options as any[]).map((s) => s.options) : [c.options];
+      for (const options of leaves) expect(options.at(-1)).toMatchObject({ name: 'private', type: 5, required: false, description_localizations: { 'zh-CN': expect.stringContaining('只有你') } });
+    }
+  });
+});

@@ -15,6 +15,8 @@ export interface Call {
   path: string;
   headers: IncomingMessage['headers'];
   body: Record<string, unknown>;
+  /** The bytes as sent, for a file upload to an upload URL (`/upload/…`). */
+  raw?: Buffer;
 }
 
 type Waiter = { match: (c: Call) => boolean; resolve: (c: Call) => void };
@@ -92,6 +94,7 @@ export class FakeSlack {
   private readonly codes = new Map<string, Issued>();
   private readonly scripts = new Map<string, Scripted[]>();
   private tsCounter = 0;
+  private fileCounter = 0;
   private readonly waiters: Waiter[] = [];
   private frameWaiters: { match: (f: Record<string, unknown>) => boolean; resolve: (f: Record<string, unknown>) => void }[] = [];
   private readonly server: Server;
@@ -204,7 +207,7 @@ export class FakeSlack {
       this.authorizePage(url.searchParams, res);
       return;
     }
-    const call: Call = { path, headers: req.headers, body };
+    const call: Call = { path, headers: req.headers, body, ...(path.startsWith('/upload/') && { raw: Buffer.concat(chunks) }) };
     const scripted = this.scripts.get(path)?.shift();
     const answer = scripted && !scripted.doneThenHangUp ? { status: scripted.status ?? 200, body: scripted.body ?? { ok: true }, headers: scripted.headers } : await this.answer(call);
     this.calls.push(call);
@@ -336,10 +339,20 @@ export class FakeSlack {
       }
       case '/api/chat.postEphemeral':
         return { status: 200, body: { ok: true, channel: call.body['channel'], ts: `${Date.now() / 1000}`, message_ts: `${Date.now() / 1000}` } };
+      // files.uploadV2 is three calls: an upload URL, the bytes to it, then the share into a channel.
+      case '/api/files.getUploadURLExternal': {
+        const id = `F${++this.fileCounter}`;
+        return { status: 200, body: { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id } };
+      }
+      case '/api/files.completeUploadExternal': {
+        const files = JSON.parse(String(call.body['files'] ?? '[]')) as { id: string; title?: string }[];
+        return { status: 200, body: { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) } };
+      }
       case '/api/apps.connections.open':
         return { status: 200, body: { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=fake` } };
       default:
         if (call.path.startsWith('/response/')) return { status: 200, body: { ok: true } };
+        if (call.path.startsWith('/upload/')) return { status: 200, body: { ok: true } };
         return { status: 404, body: { ok: false, error: 'unknown_method' } };
     }
   }

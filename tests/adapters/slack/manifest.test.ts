@@ -56,7 +56,7 @@ describe('the Slack manifest matches the registry', () => {
 
   it('asks only for the scopes Wattson uses, and subscribes to mentions and DMs', () => {
     const m = buildManifest(commands);
-    expect(m.oauth_config).toEqual({ scopes: { bot: ['commands', 'app_mentions:read', 'chat:write', 'im:history', 'users:read', 'channels:history', 'groups:history'] } });
+    expect(m.oauth_config).toEqual({ scopes: { bot: ['commands', 'app_mentions:read', 'chat:write', 'files:write', 'im:history', 'users:read', 'channels:history', 'groups:history'] } });
     expect(Object.keys(BOT_SCOPES)).toEqual(m.oauth_config.scopes.bot);
     expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im', 'app_uninstalled', 'tokens_revoked']);
     expect(m.features.app_home.messages_tab_enabled).toBe(true);
