@@ -34,6 +34,8 @@ const common = {
   member: z.object({ user, permissions: bitfield }).optional(),
   user: user.optional(),
   app_permissions: bitfield.optional(),
+  /** The largest file this interaction's answer may carry, in bytes (Discord sends it with every interaction). */
+  attachment_size_limit: z.number().int().positive().optional(),
 };
 
 const command = z.object({ ...common, type: z.literal(InteractionType.Command), data: z.object({ name: z.string().min(1).max(32), options: z.array(group).max(25).optional() }) });
