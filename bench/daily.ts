@@ -101,7 +101,7 @@ async function fanOut(n: number, processes: number, fake: FakeRest, dir: string)
   try {
     for (const d of dailies) d.addPlatform('discord', discordDeliver(new REST({ api: fake.url, version: '10' }).setToken('fake.bench.token')));
     for (let i = 0; i < n; i++) {
-      dailies[0]!.service.subscribe({ platform: 'discord', channelId: String(900_000_000_000_000 + i), userId: 'bench', time: '09:00', timezone: 'UTC', locale: 'en' });
+      await dailies[0]!.service.subscribe({ platform: 'discord', channelId: String(900_000_000_000_000 + i), userId: 'bench', time: '09:00', timezone: 'UTC', locale: 'en' });
     }
     now = due + 1000;
     const t0 = process.hrtime.bigint();

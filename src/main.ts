@@ -3,8 +3,12 @@ import type { Adapter } from './adapters/contract.js';
 import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import { ADAPTERS } from './adapters/index.js';
 import { type Config, ConfigError, loadConfig, secretValues } from './config.js';
-import { createDaily, type Daily, DailyStoreError } from './daily/index.js';
+import { createDaily, type Daily } from './daily/index.js';
 import { plainDeliver } from './daily/plain-deliver.js';
+import { DatabaseError } from './db/errors.js';
+import { installationStore } from './db/installations.js';
+import { openDatabase } from './db/open.js';
+import type { Database } from './db/sql.js';
 import type { Runtime } from './dispatch/execute.js';
 import { createRuntime, withServices } from './dispatch/runtime.js';
 import { FactStoreError } from './facts/load.js';
@@ -36,31 +40,38 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  let daily: Daily;
+  // Postgres with DATABASE_URL (shared by replicas), else the SQLite file at WATTSON_DB.
+  let db: Database;
   try {
-    daily = createDaily({ path: config.env.WATTSON_DB, rt });
+    db = await openDatabase(config.env, { log });
   } catch (err) {
-    if (err instanceof DailyStoreError) {
+    if (err instanceof DatabaseError) {
       process.stderr.write(`Wattson cannot start: ${err.message}\n`);
       return 2;
     }
     throw err;
   }
-  rt = withServices(rt, { daily: daily.service });
+  log.debug({ database: db.where, engine: db.engine }, 'database open');
+  const daily: Daily = createDaily({ db, rt });
+  rt = withServices(rt, { daily: daily.service, installations: installationStore(db) });
+  const stopAll = async () => {
+    await daily.stop();
+    await db.close();
+  };
   if (config.platforms.length === 0) {
     // The console is one channel whose user owns it: /daily works there with no accounts.
     daily.addPlatform(
       'console',
       plainDeliver((text) => process.stdout.write(`\n${text}\n`)),
     );
-    daily.start();
+    await daily.start();
     await startConsole(rt, {
       input: process.stdin,
       output: process.stdout,
       terminal: Boolean(process.stdin.isTTY),
       who: { platform: 'console', channel: { id: 'console' }, user: { id: 'console' }, canManage: true },
     });
-    await daily.stop();
+    await stopAll();
     return 0;
   }
   // Signal handlers go in before anything is announced: a supervisor that sends SIGTERM the
@@ -76,16 +87,17 @@ async function main(): Promise<number> {
     for (const platform of config.platforms) running.push(await (await ADAPTERS[platform]())(rt, config.env));
   } catch (err) {
     log.fatal({ err }, 'a platform adapter failed to start');
-    await Promise.allSettled([daily.stop(), ...running.map((a) => a.stop())]);
+    await Promise.allSettled([stopAll(), ...running.map((a) => a.stop())]);
     return 1;
   }
   for (const a of running) if (a.deliver) daily.addPlatform(a.name, a.deliver);
-  daily.start();
+  await daily.start();
   log.info({ adapters: running.map((a) => a.name) }, 'Wattson is running');
   const signal = await stopped;
   log.info({ signal }, 'shutting down');
   await daily.stop();
   await Promise.allSettled(running.map((a) => a.stop()));
+  await db.close();
   return 0;
 }
 

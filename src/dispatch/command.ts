@@ -6,6 +6,7 @@ import type { FactStore } from '../facts/store.js';
 import type { Locale } from '../locale.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../replies/model.js';
+import type { Installations } from '../store/installations.js';
 
 /**
  * What a command is, declared once and served everywhere: Discord's registration JSON, the
@@ -40,6 +41,8 @@ export interface Caller {
 /** What a running Wattson offers commands beyond the fact store; each is absent where it does not run (the CLI has no daily posts). */
 export interface Services {
   daily?: DailyService;
+  /** Slack OAuth installations, in the same database as the daily posts (src/db). */
+  installations?: Installations;
 }
 
 export interface CommandContext {
