@@ -81,9 +81,8 @@ export function createPoster(opts: PosterOptions): Poster {
   // A slot is held only while a delivery is in flight, never while a channel waits to retry,
   // so a channel that keeps failing cannot hold up the others.
   const slot = pLimit(opts.concurrency ?? 64);
+  // The store marks the owner alive (a Postgres session lock) at its first claim, until stop().
   const owner = newOwner(opts.host);
-  // Other processes read "alive" off this for as long as we run; taken again if the session was lost.
-  const alive = () => store.holdOwner(owner);
   const factIds = rt.store.facts.map((f) => f.id);
   const running = new Map<string, Promise<PostOutcome>>();
   const abort = new AbortController();
@@ -133,7 +132,6 @@ export function createPoster(opts: PosterOptions): Poster {
    * running the fact command for the card's fact as a user's /fact would be run.
    */
   async function begin(sub: Subscription, localDate: string): Promise<Job | PostOutcome> {
-    await alive();
     const claimed = await store.claim({ platform: sub.platform, channelId: sub.channelId, localDate, owner, now: clock(), leaseMs, factIds });
     if (!claimed) return { status: 'skipped' };
     const { post, resend } = claimed;

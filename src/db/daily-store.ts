@@ -90,7 +90,7 @@ const Q = {
 };
 
 /** The name of the session lock that says an owner is alive. */
-const ownerLock = (owner: string) => `daily-owner|${owner}`;
+export const ownerLock = (owner: string) => `daily-owner|${owner}`;
 
 export function dailyStore(db: Database): DailyStore {
   const pg = db.engine === 'postgres';
@@ -134,8 +134,11 @@ export function dailyStore(db: Database): DailyStore {
     unfinished: async () => (await db.all(Q.unfinished)).map(toPost),
     dealt: async (platform, channelId, cycle) => (await db.all<{ fact_id: string }>(Q.dealt, [platform, channelId, cycle])).map((r) => r.fact_id),
 
-    claim: (req: ClaimRequest) =>
-      db.transaction(async (tx): Promise<Claimed | undefined> => {
+    claim: async (req: ClaimRequest) => {
+      // A claimant must be seen alive before it holds anything, or the next replica to look
+      // would take its fresh claim over at once. Taken once per owner; again if the session was lost.
+      await locks?.hold(ownerLock(req.owner));
+      return db.transaction(async (tx): Promise<Claimed | undefined> => {
         // Locked first, so that on Postgres whoever holds the row is the only one deciding this channel's day.
         const row = await tx.get(lockSubscription, [req.platform, req.channelId]);
         if (!row) return undefined;
@@ -156,7 +159,8 @@ export function dailyStore(db: Database): DailyStore {
         if (!abandoned) return undefined;
         const post = await one(tx, Q.takeover, [req.owner, req.now, existing.id, existing.owner]);
         return post && { post, resend: true };
-      }),
+      });
+    },
     markSent: async (id, messageId, at) => {
       await db.run(Q.sent, [at, messageId, id]);
     },

@@ -173,8 +173,11 @@ export function connectPostgres(url: string, opts: PostgresOptions = {}): Databa
         const c = new pg.Client(config);
         c.on('error', (err) => {
           // The lock went with the connection; the next hold() takes it again.
-          sessions.delete(name);
+          if (sessions.get(name) === taking) sessions.delete(name);
           opts.log?.warn({ err: { message: err.message }, lock: name }, 'lost the Postgres session holding a lock; it will be taken again');
+        });
+        c.on('end', () => {
+          if (sessions.get(name) === taking) sessions.delete(name);
         });
         await c.connect();
         await c.query('SELECT pg_advisory_lock($1::bigint)', [lockKey(name)]);
