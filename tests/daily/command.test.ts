@@ -144,6 +144,20 @@ describe.each(ENGINES)('/daily on %s', (engine) => {
     });
   });
 
+  describe('a workspace paused as a whole (Slack: app_uninstalled, tokens_revoked)', () => {
+    it('says why in status, and /daily subscribe resumes it with its deck', async () => {
+      await run('/daily subscribe');
+      const before = (await run('/daily status')).text;
+      expect(await daily.service.pauseSpace({ platform: 'discord', spaceId: 'guild-1' }, 'uninstalled')).toBeGreaterThan(0);
+      const paused = (await run('/daily status')).text;
+      expect(paused).toContain('Paused: Wattson was uninstalled from this workspace');
+      expect(paused).toContain('run /daily subscribe again to resume');
+      expect((await run('/daily subscribe')).text).toContain('Daily fact: resumed');
+      const left = /Facts left before the deck repeats: \d+/.exec(before)?.[0];
+      expect((await run('/daily status')).text).toContain(left);
+    });
+  });
+
   describe('without a channel or a service (the CLI, the static registry)', () => {
     const bare = baseRuntime;
     it('explains where daily posts work instead of failing, in both languages', async () => {
