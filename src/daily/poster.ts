@@ -170,7 +170,8 @@ export function createPoster(opts: PosterOptions): Poster {
       const now = clock();
       if (result.ok) {
         await recordSent(post.id, result.messageId, now);
-        await store.recordError(sub.platform, sub.channelId, null, now);
+        // Only an error that is there needs clearing: thousands of posts, one write fewer each.
+        if (sub.lastError !== null || attempt > 1) await store.recordError(sub.platform, sub.channelId, null, now);
         log.info({ ...about, messageId: result.messageId, attempts: attempt, resend }, 'daily post sent');
         return { status: 'sent', messageId: result.messageId, resend, attempts: attempt };
       }

@@ -18,6 +18,7 @@ export interface SchedulerOptions {
   clock: () => number;
   log: Logger;
   maxSleepMs?: number;
+  random?: () => number;
 }
 
 export interface Scheduler {
@@ -35,6 +36,7 @@ export interface Scheduler {
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { store, poster, platforms, clock, log } = opts;
   const maxSleepMs = opts.maxSleepMs ?? 60_000;
+  const random = opts.random ?? Math.random;
   let timer: NodeJS.Timeout | undefined;
   let wakeAt: number | undefined;
   let running = false;
@@ -65,7 +67,11 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       started.add(k);
       work.push(poster.post(sub, date));
     };
-    const subs = (await store.activeSubscriptions()).filter((sub) => platforms.has(sub.platform));
+    const all = (await store.activeSubscriptions()).filter((sub) => platforms.has(sub.platform));
+    // Each pass starts at a random point of the list: replicas sharing a database then claim
+    // runs of channels of their own instead of all reaching for the same channel at once.
+    const from = Math.floor(random() * all.length);
+    const subs = [...all.slice(from), ...all.slice(0, from)];
     const posts = new Map((await store.postsOn(datesOf(subs, now))).map((p) => [key(p.platform, p.channelId, p.localDate), p]));
     for (const sub of subs) {
       try {

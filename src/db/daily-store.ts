@@ -138,6 +138,10 @@ export function dailyStore(db: Database): DailyStore {
       // A claimant must be seen alive before it holds anything, or the next replica to look
       // would take its fresh claim over at once. Taken once per owner; again if the session was lost.
       await locks?.hold(ownerLock(req.owner));
+      // Most of what a replica finds in a shared fan-out is already another's: a day sent, or
+      // held by a live owner. Told without a transaction; anything else is decided in one.
+      const seen = await one(db, Q.post, [req.platform, req.channelId, req.localDate]);
+      if (seen && (seen.state !== 'claimed' || (seen.claimedAt + req.leaseMs > req.now && !(await gone(seen.owner))))) return undefined;
       return db.transaction(async (tx): Promise<Claimed | undefined> => {
         // Locked first, so that on Postgres whoever holds the row is the only one deciding this channel's day.
         const row = await tx.get(lockSubscription, [req.platform, req.channelId]);

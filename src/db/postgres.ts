@@ -130,7 +130,9 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
 export function connectPostgres(url: string, opts: PostgresOptions = {}): Database {
   const target = parsePostgresUrl(url);
   const connectTimeoutMs = opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
-  const config: pg.PoolConfig = { connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: 'wattson', types, keepAlive: true };
+  // The URL may name the application (?application_name=wattson-eu-1, to tell replicas apart in pg_stat_activity).
+  const named = new URL(url).searchParams.has('application_name');
+  const config: pg.PoolConfig = { connectionString: url, connectionTimeoutMillis: connectTimeoutMs, ...(!named && { application_name: 'wattson' }), types, keepAlive: true };
   const pool = new pg.Pool({ ...config, max: opts.maxConnections ?? 10 });
   // An idle connection the server dropped (a restart, a failover) must not crash the process:
   // the pool discards it and the next query opens a new one.
@@ -198,10 +200,16 @@ export function connectPostgres(url: string, opts: PostgresOptions = {}): Databa
       if (c) await (await c.catch(() => undefined))?.end().catch(() => {});
     },
     async free(name, tx) {
-      // The transaction-scoped form is taken only if nobody holds the session lock, and is let
-      // go again when the statement's (or the caller's) transaction ends.
-      const r = await (tx ?? db).get<{ free: boolean }>('SELECT pg_try_advisory_xact_lock(?::bigint) AS free', [lockKey(name)]);
-      return r?.free === true;
+      // Read off pg_locks rather than probed with pg_try_advisory_lock: two replicas probing the
+      // same dead owner at once (it held many claims) would each find the other's probe holding
+      // the lock and both take the owner for alive.
+      const key = BigInt.asUintN(64, BigInt(lockKey(name)));
+      const r = await (tx ?? db).get<{ held: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND classid = ?::oid AND objid = ?::oid
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS held`,
+        [String(key >> 32n), String(key & 0xffffffffn)],
+      );
+      return r?.held === false;
     },
   };
 
