@@ -63,10 +63,17 @@ module.exports = {
     },
     {
       name: 'adapters-stay-apart',
-      comment: 'One platform never reaches into another platform adapter.',
+      comment: 'One platform never reaches into another platform adapter; the shared HTTP server (adapters/http) is for all of them.',
       severity: 'error',
       from: { path: '^dist/src/adapters/([^/]+)/' },
-      to: { path: '^dist/src/adapters/([^/]+)/', pathNot: '^dist/src/adapters/$1/' },
+      to: { path: '^dist/src/adapters/([^/]+)/', pathNot: '^dist/src/adapters/($1|http)/' },
+    },
+    {
+      name: 'http-server-knows-no-platform',
+      comment: 'The one HTTP server serves Slack and Discord routes alike: it loads neither library and no platform adapter.',
+      severity: 'error',
+      from: { path: '^dist/src/adapters/http/' },
+      to: { path: ['node_modules/(discord\\.js|@discordjs|@slack)/', '^dist/src/adapters/(discord|slack|console)/'] },
     },
     {
       name: 'database-is-infrastructure',

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { REPLAY_GUARD_MAX } from '../src/adapters/slack/replay-guard.js';
+import { REPLAY_GUARD_MAX } from '../src/adapters/http/replay-guard.js';
 import { questions, signPool, startChild, stopChild } from './slack.js';
 
 /**

@@ -148,7 +148,7 @@ export async function startChild(kind: Kind): Promise<{ child: ChildProcess; por
 }
 
 /** The child's CPU time so far, in µs. */
-async function cpuOf(child: ChildProcess): Promise<number> {
+export async function cpuOf(child: ChildProcess): Promise<number> {
   const reply = new Promise<number>((resolve) => {
     const onMessage = (m: unknown) => {
       if (typeof m === 'object' && m !== null && 'cpu' in m) {
@@ -201,7 +201,7 @@ export function signPool(size: number, qs: string[]): { body: string; headers: R
   });
 }
 
-async function load(port: number, connections: number, seconds: number, pool: ReturnType<typeof signPool>): Promise<autocannon.Result> {
+export async function load(port: number, connections: number, seconds: number, pool: ReturnType<typeof signPool>): Promise<autocannon.Result> {
   let next = 0;
   return autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -246,7 +246,7 @@ async function round(t: Target, connections: number, qs: string[]): Promise<Roun
   return { result, cpuUsPerRequest: cpu / Math.max(1, result.requests.total) };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { type CommandContext, defineCommand, type Example } from '../src/dispatch/command.js';
 import { about } from '../src/dispatch/options.js';
 import type { StoredFact } from '../src/facts/load.js';
-import type { SearchHit } from '../src/facts/search.js';
+import type { SearchHit, SearchResult } from '../src/facts/search.js';
 import { pick, say } from '../src/locale.js';
 import { episodeFooter, factAction } from '../src/replies/build.js';
 import { factAnswer, MAX_RELATED, relatedFacts } from '../src/replies/fact-answer.js';
-import type { Reply } from '../src/replies/model.js';
+import type { MatchKind, Reply } from '../src/replies/model.js';
 
 /** Other strong hits first, then the best fact's own related list; never the best itself. */
 function relatedTo(best: StoredFact, hits: SearchHit[], ctx: CommandContext): StoredFact[] {
@@ -18,6 +18,64 @@ function relatedTo(best: StoredFact, hits: SearchHit[], ctx: CommandContext): St
   for (const h of hits.slice(1)) if (h.score >= top * 0.6) add(h.fact);
   for (const id of best.related) add(ctx.store.byId.get(id));
   return out;
+}
+
+/** Other hits worth offering beside the best: close in score, at most three. */
+function alternatives(hits: SearchHit[], share: number): StoredFact[] {
+  const top = hits[0]?.score ?? 0;
+  return hits
+    .slice(1)
+    .filter((h) => h.score >= top * share)
+    .slice(0, MAX_RELATED)
+    .map((h) => h.fact);
+}
+
+/** For a closest match: the other likely facts, then the best fact's own related ones, so there is always somewhere to go. */
+function otherCandidates(hits: SearchHit[], ctx: CommandContext): StoredFact[] {
+  const best = hits[0]!.fact;
+  const out = alternatives(hits, 0.3);
+  for (const id of best.related) {
+    const f = ctx.store.byId.get(id);
+    if (f && out.length < MAX_RELATED && !out.includes(f)) out.push(f);
+  }
+  return out;
+}
+
+/** Shared fact answers stay shared (renderers cache by reply), so the marked copy is made once per answer. */
+const marked = new WeakMap<Reply, Reply>();
+
+function withMatch(reply: Reply, match: MatchKind): Reply {
+  if (reply.data.match === match) return reply;
+  let out = marked.get(reply);
+  if (!out || out.data.match !== match) {
+    out = Object.freeze({ ...reply, data: Object.freeze({ ...reply.data, match }) });
+    marked.set(reply, out);
+  }
+  return out;
+}
+
+/**
+ * Likely but not certain: the best fact in full (figures, quote, the public context of a
+ * disputed claim), headed as the closest match, with the other candidates as buttons.
+ */
+function closest(ctx: CommandContext, question: string, best: StoredFact, others: StoredFact[]): Reply {
+  const { locale, store } = ctx;
+  const full = factAnswer(best, [], store, locale);
+  const note = {
+    type: 'text' as const,
+    text: say(locale, `The closest match in the episode to "${question}":`, `节目里与“${question}”最接近的内容：`),
+  };
+  return {
+    ...full,
+    title: say(locale, `Closest match: ${full.title}`, `最接近的内容：${full.title}`),
+    blocks: [
+      note,
+      ...full.blocks,
+      ...(others.length > 0 ? [{ type: 'list' as const, title: say(locale, 'Or did you mean', '或者你想问的是'), items: others.map((f) => `${pick(locale, f.claim)} (/fact ${f.id})`) }] : []),
+    ],
+    actions: others.map((f) => factAction(f, locale)),
+    data: { facts: [best.id, ...others.map((f) => f.id)], match: 'closest', miss: 'closest' },
+  };
 }
 
 function notCovered(ctx: CommandContext, question: string, suggestions: StoredFact[]): Reply {
@@ -38,8 +96,25 @@ function notCovered(ctx: CommandContext, question: string, suggestions: StoredFa
     ],
     actions: suggestions.map((f) => factAction(f, locale)),
     footer: episodeFooter(store, locale),
-    data: { facts: [] },
+    // data.miss marks a miss the feedback layer records (issue 13).
+    data: { facts: [], match: nearMiss ? 'ambiguous' : 'none', miss: nearMiss ? 'closest' : 'declined' },
   };
+}
+
+/** The reply for each way the search can be sure, or not. */
+function answer(ctx: CommandContext, question: string, result: SearchResult): Reply {
+  const best = result.hits[0];
+  const shown = question.slice(0, 120);
+  switch (best ? result.match : 'none') {
+    case 'confident':
+      return withMatch(factAnswer(best!.fact, relatedTo(best!.fact, result.hits, ctx), ctx.store, ctx.locale), 'confident');
+    case 'closest':
+      return closest(ctx, shown, best!.fact, otherCandidates(result.hits, ctx));
+    case 'ambiguous':
+      return notCovered(ctx, shown, [best!.fact, ...alternatives(result.hits, 0.8)]);
+    default:
+      return notCovered(ctx, shown, []);
+  }
 }
 
 const THANKS = /^(thanks?|thank you|thx|ty|cheers|谢谢|多谢|感谢)/i;
@@ -93,12 +168,9 @@ export const ask = defineCommand({
   examples: EXAMPLES,
   run({ question }, ctx) {
     const byId = ctx.store.byId.get(question.toLowerCase());
-    if (byId) return factAnswer(byId, relatedFacts(byId, ctx.store), ctx.store, ctx.locale);
+    if (byId) return withMatch(factAnswer(byId, relatedFacts(byId, ctx.store), ctx.store, ctx.locale), 'confident');
     const result = ctx.search.search(question);
     if (!result.substantive) return smallTalk(ctx, question, EXAMPLES);
-    const best = result.hits[0];
-    if (result.confident && best) return factAnswer(best.fact, relatedTo(best.fact, result.hits, ctx), ctx.store, ctx.locale);
-    const near = result.corrections.length > 0 ? result.hits.slice(0, 3).map((h) => h.fact) : [];
-    return notCovered(ctx, question.slice(0, 120), near);
+    return answer(ctx, question, result);
   },
 });

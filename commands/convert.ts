@@ -175,7 +175,19 @@ function countText(line: ResultLine, e: Equivalence, locale: Locale, sig: number
 
 export function lineText(line: ResultLine, locale: Locale, sig: number): string {
   if (line.equivalence) return countText(line, line.equivalence, locale, sig);
-  return `${formatNumber(line.value, locale, sig)}${line.unit.startsWith('度') ? '' : ' '}${line.unit}`;
+  const unit = line.label ?? line.unit;
+  // Chinese units follow the number directly: 50万度, 3.07亿度, 450万千瓦.
+  return `${formatNumber(line.value, locale, sig)}${/^\p{Script=Han}/u.test(unit) ? '' : ' '}${unit}`;
+}
+
+/** The amount as typed, read back: "70 MW", "20,000 H100 GPUs", "3 × ChatGPT's daily use for a day". */
+export function amountText(req: ConvertRequest, locale: Locale, sig: number): string {
+  const count = req.amount.count;
+  if (!count) return `${formatNumber(req.amount.value, locale, sig)} ${req.amount.display}`;
+  const counted = pick(locale, count.equivalence.counted).replace('{n}', formatNumber(count.n, locale, sig));
+  if (!count.period) return counted;
+  const period = { hour: say(locale, 'for an hour', '运行一小时'), day: say(locale, 'for a day', '一天'), year: say(locale, 'for a year', '一年') }[count.period];
+  return locale === 'zh' ? `${counted}${period}` : `${counted} ${period}`;
 }
 
 export const convertCommand = defineCommand({
@@ -203,9 +215,9 @@ export const convertCommand = defineCommand({
     if (!result.ok) return convertError(result.error, ctx, req);
     const sig = Math.max(3, typedSignificantDigits(req.amount.literal));
     const conv = result.value;
-    const input = `${formatNumber(req.amount.value, locale, sig)} ${req.amount.display}${req.duration ? say(locale, ` for ${req.duration.text}`, `，持续 ${req.duration.text}`) : ''}`;
+    const input = `${amountText(req, locale, sig)}${req.duration ? say(locale, ` for ${req.duration.text}`, `，持续 ${req.duration.text}`) : ''}`;
     const figures: Figure[] = conv.lines.map((line) => ({
-      label: line.equivalence ? pick(locale, line.equivalence.name) : line.unit,
+      label: line.equivalence ? pick(locale, line.equivalence.name) : (line.label ?? line.unit),
       value: lineText(line, locale, sig),
       origin: line.equivalence ? equivalenceOrigin(line.equivalence, store, locale) : { kind: 'arithmetic', working: line.working },
     }));
@@ -218,6 +230,8 @@ export const convertCommand = defineCommand({
           : say(locale, 'A year is taken as 8,760 hours (365 days).', '一年按 8,760 小时（365 天）计算。'),
       );
     }
+    const counted = req.amount.count?.equivalence;
+    if (counted) notes.push(`${pick(locale, counted.name)}: ${pick(locale, counted.why)}`);
     for (const l of conv.lines) {
       if (l.equivalence) notes.push(`${pick(locale, l.equivalence.name)}: ${pick(locale, l.equivalence.why)} ${say(locale, 'Working', '算式')}: ${l.working}`);
     }
@@ -228,7 +242,22 @@ export const convertCommand = defineCommand({
       blocks: [{ type: 'figures', figures }, ...(notes.length ? [{ type: 'list' as const, title: say(locale, 'Assumptions', '假设'), items: notes }] : [])],
       actions: [],
       footer: episodeFooter(store, locale),
-      data: conv.asked ? { quantity: { value: conv.asked.value, unit: req.target?.kind === 'equivalence' ? req.target.typed : conv.asked.unit } } : {},
+      data: {
+        ...(conv.asked && { quantity: { value: conv.asked.value, unit: req.target?.kind === 'equivalence' ? req.target.typed : conv.asked.unit } }),
+        // What "that" means next: the amount as typed where it is one ("500,000 kWh/day" keeps its day), else the result in kWh or W.
+        converted: {
+          ...(req.duration || req.amount.count?.period
+            ? conv.converted
+            : req.amount.count
+              ? { value: req.amount.count.n, unit: req.amount.count.equivalence.id }
+              : { value: req.amount.value, unit: req.amount.display }),
+          dimension: conv.dimension,
+          label: input,
+          ...(counted && { fact: counted.fact }),
+          // An energy that came from a power run for a time keeps the time: "that in homes" is then its average power.
+          ...(req.duration && conv.dimension === 'energy' && { over: req.duration.text }),
+        },
+      },
     };
   },
 });

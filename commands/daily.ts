@@ -264,6 +264,7 @@ const none = z.object({});
 
 export const daily = defineCommand({
   name: 'daily',
+  remembered: false,
   description: { en: 'A fact from the episode every day in this channel: subscribe, status, preview', zh: '每天在此频道发布一条节目中的事实：订阅、状态、预览' },
   options: none,
   subcommands: [

@@ -35,6 +35,7 @@ function detail(cmd: Command, locale: Locale): Block[] {
 
 export const help = defineCommand({
   name: 'help',
+  remembered: false,
   description: { en: 'Every command with an example, or the details of one', zh: '列出所有命令及示例，或查看某个命令的详情' },
   options: z.object({
     command: z

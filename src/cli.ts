@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Caller } from './dispatch/command.js';
 import type { Outcome, Runtime } from './dispatch/execute.js';
 import { executeLine } from './dispatch/router.js';
 import { createRuntime } from './dispatch/runtime.js';
@@ -16,7 +17,10 @@ import { renderPlain } from './replies/plain.js';
  */
 
 const USAGE = `usage: npm run --silent cli -- [--json] [--locale en|zh] "<command as typed in chat>"
-       npm run --silent cli -- [--json] [--locale en|zh] --batch < commands.txt`;
+       npm run --silent cli -- [--json] [--locale en|zh] [--fresh] --batch < commands.txt
+
+In --batch, consecutive lines are one conversation ("that" is the previous answer); a blank
+line starts a new one, and --fresh makes every line its own.`;
 
 export function toJson(outcome: Outcome): Record<string, unknown> {
   const { reply } = outcome;
@@ -39,7 +43,7 @@ function readArgs(argv: string[]) {
     return parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, batch: { type: 'boolean' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, batch: { type: 'boolean' }, fresh: { type: 'boolean' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
@@ -88,10 +92,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let first = true;
+  // Consecutive lines are one conversation; a blank line (still answered, as every line is) ends it.
+  let conversation = 0;
   for await (const line of lines) {
     if (!values.json && !first) process.stdout.write('\n');
     first = false;
-    emit(await executeLine(line, locale, rt));
+    if (!line.trim() || values.fresh) conversation++;
+    const caller: Caller = { platform: 'cli', user: { id: 'cli' }, channel: { id: `batch-${conversation}` } };
+    emit(await executeLine(line, locale, rt, caller));
   }
   return 0;
 }

@@ -9,7 +9,8 @@
  * - Slack tokens: `xoxb-…`, `xoxp-…`, `xoxa-…`, any `xox?-…`, refresh tokens `xoxe.xoxp-…`, `xapp-…`
  * - Discord bot tokens: three base64url parts joined by dots, the first the base64 of a user id
  * - authorization values: `Bearer …`, `Bot …` (a dotted token)
- * - credentials in URLs: Discord interaction and webhook tokens, Slack response_url paths
+ * - credentials in URLs: Discord interaction and webhook tokens, Slack response_url paths, and
+ *   the `code` and `state` of an OAuth redirect (a code is exchanged for a workspace's token)
  * - the literal values of the configured secrets (signing secret, tokens), however they look
  *
  * Every replacement stays inside the JSON string it was in: the patterns stop at `"` and `\`,
@@ -40,6 +41,11 @@ const PREFIXED = new RegExp(
     String.raw`(\/(?:interactions|webhooks)\/\d{15,25}\/)[A-Za-z0-9_.%-]+`,
     // A Slack response_url or incoming webhook: anyone holding it can post to the channel.
     String.raw`(hooks\.slack\.com\/[a-z]+\/)[^\s"'\\]+`,
+    // An OAuth redirect's grant and state in a query string: the code buys a bot token until it is used.
+    String.raw`([?&](?:code|state)=)[^&#\s"'\\]+`,
+    // The same grant, or the client secret, as a JSON field inside a logged message (the Web API
+    // client logs oauth.v2.access's request body at debug level and redacts only *token* keys).
+    String.raw`(\\"(?:code|client_secret)\\":\\")[^"\\]+`,
   ].join('|'),
   'g',
 );
@@ -53,7 +59,7 @@ const DISCORD_MIDDLE = /\.[A-Za-z0-9_-]{4,8}\./;
 const DISCORD_TOKEN = new RegExp(`${START}([A-Za-z0-9_-]{16,})\\.[A-Za-z0-9_-]{4,8}\\.[A-Za-z0-9_-]{20,}`, 'g');
 
 function replacePrefixed(_m: string, ...groups: (string | undefined)[]): string {
-  return `${groups.slice(0, 5).find((g) => g !== undefined) ?? ''}${REDACTED}`;
+  return `${groups.slice(0, 7).find((g) => g !== undefined) ?? ''}${REDACTED}`;
 }
 
 /** The first part of a Discord bot token is the bot's user id (a snowflake), base64-encoded. */

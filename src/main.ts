@@ -1,13 +1,14 @@
 import { startConsole } from './adapters/console/chat.js';
 import type { Adapter } from './adapters/contract.js';
+import { createHttpHost, type OwnedHttpHost } from './adapters/http/server.js';
 import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import { ADAPTERS } from './adapters/index.js';
 import { type Config, ConfigError, loadConfig, secretValues } from './config.js';
 import { createDaily, type Daily } from './daily/index.js';
 import { plainDeliver } from './daily/plain-deliver.js';
 import { DatabaseError } from './db/errors.js';
-import { installationStore } from './db/installations.js';
 import { openDatabase } from './db/open.js';
+import { databaseServices } from './db/services.js';
 import type { Database } from './db/sql.js';
 import type { Runtime } from './dispatch/execute.js';
 import { createRuntime, withServices } from './dispatch/runtime.js';
@@ -53,7 +54,9 @@ async function main(): Promise<number> {
   }
   log.debug({ database: db.where, engine: db.engine }, 'database open');
   const daily: Daily = createDaily({ db, rt });
-  rt = withServices(rt, { daily: daily.service, installations: installationStore(db) });
+  // Everything a replica must share lives in the database: installations, feedback, and on
+  // Postgres the conversations and rateable answers too (one process keeps those in memory).
+  rt = withServices(rt, { daily: daily.service, ...(await databaseServices(db, { feedbackDays: config.env.WATTSON_FEEDBACK_DAYS })) });
   const stopAll = async () => {
     await daily.stop();
     await db.close();
@@ -83,20 +86,31 @@ async function main(): Promise<number> {
 
   keepServingOnUncaughtErrors(log);
   const running: Adapter[] = [];
+  // One HTTP server for every platform served over HTTP: each adapter adds its own verified routes.
+  let http: OwnedHttpHost | undefined;
   try {
-    for (const platform of config.platforms) running.push(await (await ADAPTERS[platform]())(rt, config.env));
+    if (config.http) {
+      http = createHttpHost({ port: config.env.PORT, host: config.env.HOST, log });
+      await http.listen();
+    }
+    for (const platform of config.platforms) running.push(await (await ADAPTERS[platform]())(rt, config.env, { ...(http && { http }) }));
   } catch (err) {
     log.fatal({ err }, 'a platform adapter failed to start');
-    await Promise.allSettled([stopAll(), ...running.map((a) => a.stop())]);
+    await Promise.allSettled([stopAll(), ...running.map((a) => a.stop()), http?.close()]);
     return 1;
   }
+  if (http) log.info({ host: http.address, port: http.port, paths: http.paths }, 'HTTP listening');
   for (const a of running) if (a.deliver) daily.addPlatform(a.name, a.deliver);
   await daily.start();
   log.info({ adapters: running.map((a) => a.name) }, 'Wattson is running');
+  // What /ask builds on first need (the Chinese segmenter, the spelling buckets) is built now,
+  // between connecting and the first questions, so no user's question waits for it.
+  setImmediate(() => log.debug({ ms: Math.round(rt.search.warm()) }, '/ask warmed up'));
   const signal = await stopped;
   log.info({ signal }, 'shutting down');
   await daily.stop();
   await Promise.allSettled(running.map((a) => a.stop()));
+  await http?.close();
   await db.close();
   return 0;
 }

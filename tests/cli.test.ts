@@ -69,6 +69,25 @@ describe('CLI contract', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('batch: consecutive lines are one conversation; a blank line starts a new one, --fresh makes each line its own', () => {
+    const input = ['/ask how much electricity does ChatGPT use a day?', 'and how many homes is that?', 'who said that?', '', 'who said that?', '/convert 45 GW to nyc', 'that in TWh per year'].join(
+      '\n',
+    );
+    const lines = cli(['--json', '--batch'], { input }).stdout.trimEnd().split('\n').map(json) as Record<string, any>[];
+    expect(lines).toHaveLength(7);
+    expect(lines[1]).toMatchObject({ ok: true, command: 'convert', quantity: { unit: 'homes' } });
+    expect(lines[1]!['reply']['title']).toMatch(/^ChatGPT's electricity use per day \(500,000 kWh\/day\) = /);
+    expect(lines[2]!['reply']['data']['speaker']['id']).toBe('xiang');
+    expect(lines[3]!['error']['code']).toBe('empty');
+    expect(lines[4]!['reply']['data']['asksWhich']).toBe(true);
+    expect(lines[6]).toMatchObject({ ok: true, quantity: { value: 394.2, unit: 'TWh' } });
+    const fresh = cli(['--json', '--fresh', '--batch'], { input: input.split('\n').slice(0, 2).join('\n') })
+      .stdout.trimEnd()
+      .split('\n')
+      .map(json) as Record<string, any>[];
+    expect(fresh[1]!['reply']['data']['asksWhich']).toBe(true);
+  });
+
   it('never prints a stack trace for hostile input', () => {
     const input = ['/ask \u0000\u200b\u200d', '/ask @everyone <@&1> what is Helion?', '/fact ../../etc/passwd', `/help ${'z'.repeat(300)}`].join('\n');
     const r = cli(['--batch'], { input });

@@ -68,6 +68,17 @@ describe('log scrubbing', () => {
     expect(JSON.stringify(out[2])).toContain(`${REDACTED}${REDACTED}`);
   });
 
+  it("scrubs an OAuth redirect's code and state, and oauth.v2.access's code and client secret as the Web API client logs them", () => {
+    const { log, lines, parsed } = capture();
+    log.info({ url: '/slack/oauth_redirect?code=123.456.abcdef&state=eyJhbGciOi.eyJpbnN0YWxs.c2lnbmF0dXJl' }, 'redirect');
+    log.debug(`http request body: ${JSON.stringify({ code: '123.456.abcdef', client_id: '111.222', client_secret: 'cafebabe0123' })}`);
+    const all = lines.join('');
+    for (const t of ['123.456.abcdef', 'eyJpbnN0YWxs', 'cafebabe0123']) expect(all).not.toContain(t);
+    const out = parsed();
+    expect(out[0]!['url']).toBe(`/slack/oauth_redirect?code=${REDACTED}&state=${REDACTED}`);
+    expect(out[1]!['msg']).toBe(`http request body: {"code":"${REDACTED}","client_id":"111.222","client_secret":"${REDACTED}"}`);
+  });
+
   it('leaves ordinary text alone', () => {
     const { log, parsed } = capture();
     const ordinary = [
@@ -78,6 +89,7 @@ describe('log scrubbing', () => {
       'fact helion-msft-50mw-2028 at https://sv101.fireside.fm/155',
       '@slack:bolt/5.1.0 @slack:web-api/8.2.0 node/20.20.2 v1.2.3',
       'a bot token starting with xoxb-',
+      'error code=slack_oauth_missing_state, state of the art',
       'abcdefghijklmnopqrstuvwxyz.abcd.abcdefghijklmnopqrstuvwxyz0123',
     ];
     for (const m of ordinary) log.info(m);

@@ -1,6 +1,7 @@
 import type { Env } from '../config.js';
 import type { Deliver } from '../daily/deliver.js';
 import type { Runtime } from '../dispatch/execute.js';
+import type { HttpHost } from './http/server.js';
 
 /**
  * What every platform adapter is to the rest of Wattson. An adapter translates its platform's
@@ -16,4 +17,14 @@ export interface Adapter {
   deliver?: Deliver;
 }
 
-export type StartAdapter = (rt: Runtime, env: Env) => Promise<Adapter>;
+/** What the composition root lends every adapter it starts. */
+export interface AdapterContext {
+  /**
+   * The process's one HTTP server (PORT, HOST), already listening, when any platform serves
+   * over HTTP: each adapter adds its own verified routes to it. An adapter started without it
+   * (a test, a bench) makes one of its own.
+   */
+  http?: HttpHost;
+}
+
+export type StartAdapter = (rt: Runtime, env: Env, ctx?: AdapterContext) => Promise<Adapter>;

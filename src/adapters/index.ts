@@ -7,5 +7,6 @@ import type { StartAdapter } from './contract.js';
  */
 export const ADAPTERS: Record<Platform, () => Promise<StartAdapter>> = {
   discord: async () => (await import('./discord/index.js')).startDiscord,
+  'discord-http': async () => (await import('./discord/http/index.js')).startDiscordHttp,
   slack: async () => (await import('./slack/index.js')).startSlack,
 };

@@ -49,19 +49,15 @@ export interface DailyService {
   /** The card the channel's next post will carry; a fresh deck's first card without a channel. */
   preview(place?: Place): Promise<Card>;
   /**
-   * Pauses every subscription of a workspace (Slack: app_uninstalled, tokens_revoked) or guild.
-   * Each keeps its deck and resumes with /daily subscribe, as any paused one does; how many paused.
+   * Pauses every live subscription in one Discord guild or Slack workspace (Wattson was
+   * uninstalled, its token revoked): `reason` is the pause kind /daily status explains
+   * ('uninstalled', 'tokens-revoked', 'removed', …), `detail` what happened. Each keeps its deck
+   * and resumes with /daily subscribe, as any paused one does. Resolves to how many were paused.
    */
-  pauseSpace(space: Space, reason: SpacePauseReason): Promise<number>;
+  pauseSpace(platform: string, spaceId: string, reason: string, detail?: string): Promise<number>;
 }
 
-export interface Space {
-  platform: string;
-  /** The Slack team id or Discord guild id recorded when the channel subscribed. */
-  spaceId: string;
-}
-
-const SPACE_PAUSE_TEXT: Record<SpacePauseReason, string> = {
+const SPACE_PAUSE_TEXT: Partial<Record<string, string>> & Record<SpacePauseReason, string> = {
   uninstalled: 'removed: the app was uninstalled from the workspace',
   'tokens-revoked': "removed: the workspace revoked Wattson's tokens",
 };
@@ -124,8 +120,9 @@ export function createDailyService(opts: ServiceOptions): DailyService {
       const sub = place && (await store.subscription(place.platform, place.channelId));
       return nextCard(factIds, sub ? await deckOf(sub) : { seed: 0, cycle: 0, dealt: new Set() });
     },
-    async pauseSpace(space, reason) {
-      const n = await store.pauseSpace(space.platform, space.spaceId, reason, SPACE_PAUSE_TEXT[reason], clock());
+    async pauseSpace(platform, spaceId, reason, detail) {
+      // One statement, so replicas pausing the same workspace at once cannot interleave.
+      const n = await store.pauseSpace(platform, spaceId, reason, detail ?? SPACE_PAUSE_TEXT[reason] ?? reason, clock());
       if (n > 0) opts.onChange?.();
       return n;
     },

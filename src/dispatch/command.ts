@@ -1,8 +1,10 @@
 import type { z } from 'zod';
+import type { ConversationStore } from '../conversation/memory.js';
 import type { DailyService } from '../daily/service.js';
 import type { Bilingual } from '../facts/schema.js';
 import type { SearchIndex } from '../facts/search.js';
 import type { FactStore } from '../facts/store.js';
+import type { FeedbackService } from '../feedback/service.js';
 import type { Locale } from '../locale.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../replies/model.js';
@@ -41,6 +43,10 @@ export interface Caller {
 /** What a running Wattson offers commands beyond the fact store; each is absent where it does not run (the CLI has no daily posts). */
 export interface Services {
   daily?: DailyService;
+  /** What each conversation's last answer was, for follow-ups; createRuntime gives one in memory. */
+  conversations?: ConversationStore;
+  /** Votes and misses; only where there is a database. */
+  feedback?: FeedbackService;
   /** Slack OAuth installations, in the same database as the daily posts (src/db). */
   installations?: Installations;
 }
@@ -74,6 +80,11 @@ export interface Command {
   name: string;
   description: Bilingual;
   examples: readonly Example[];
+  /**
+   * False for commands about the conversation or the bot rather than the episode (/feedback,
+   * /help, /about, /daily): their replies leave "that" meaning what it meant and carry no 👍 / 👎.
+   */
+  remembered?: false;
   /** The command's own options; empty when it has subcommands. */
   options: OptionsSchema;
   subcommands?: readonly Subcommand[];
@@ -89,6 +100,7 @@ interface CommandHead {
   name: string;
   description: Bilingual;
   examples: readonly Example[];
+  remembered?: false;
 }
 
 /**

@@ -48,6 +48,15 @@ export function complete(source: CompletionSource, typed: string, rt: Runtime, l
       const names = [...UNIT_SUGGESTIONS, ...yardsticks].filter((u) => u.toLowerCase().startsWith(partial));
       return names.slice(0, limit).map((u) => ({ name: clip(`${head}${u}`), value: clip(`${head}${u}`) }));
     }
+    case 'compare': {
+      // Complete the side being typed: "ITER vs He" → "ITER vs helion", "chatgpt" → "chatgpt-daily-energy".
+      const m = /^(.*?(?:\s+(?:vs\.?|versus)\s+|\s*对比\s*))?(.*)$/is.exec(typed) ?? ['', '', typed];
+      const head = m[1] ?? '';
+      const partial = (m[2] ?? '').trim().toLowerCase();
+      const yardsticks = rt.store.equivalences.flatMap((e) => e.aliases.slice(0, 1)).filter((a) => a.toLowerCase().startsWith(partial));
+      const ids = rt.search.suggestIds(partial, limit).map((f) => f.id);
+      return [...yardsticks, ...ids].slice(0, limit).map((v) => ({ name: clip(`${head}${v}`), value: clip(`${head}${v}`) }));
+    }
     case 'growth-preset':
     case 'cluster-preset':
     case 'plant': {

@@ -1,7 +1,6 @@
 import type { Locale } from '../locale.js';
 import { apology, errorReply } from '../replies/build.js';
 import type { Reply } from '../replies/model.js';
-import { cleanInput } from '../text/clean.js';
 import type { Caller, Command, CommandContext } from './command.js';
 import { leafOf } from './command.js';
 import { type RawArgs, readArgs } from './options.js';
@@ -59,14 +58,4 @@ export async function execute(inv: Invocation, rt: Runtime): Promise<Outcome> {
     rt.log.error({ err, command: cmd.name, subcommand: inv.subcommand }, 'command failed');
     return done(cmd.name, apology(locale));
   }
-}
-
-/**
- * Options that arrive already split (Discord's slash commands): each string is cleaned here,
- * as the router cleans typed text, so every value a command sees has been cleaned exactly once.
- */
-export function executeOptions(inv: Invocation, rt: Runtime): Promise<Outcome> {
-  const args: RawArgs = {};
-  for (const [k, v] of Object.entries(inv.args)) args[k] = typeof v === 'string' ? cleanInput(v) : v;
-  return execute({ ...inv, args }, rt);
 }

@@ -9,7 +9,7 @@ import type { Args, OptionsSchema } from './command.js';
  */
 
 /** Where an option's autocomplete suggestions come from. */
-export type CompletionSource = 'fact' | 'fact-or-topic' | 'command' | 'unit' | 'growth-preset' | 'cluster-preset' | 'plant';
+export type CompletionSource = 'fact' | 'fact-or-topic' | 'command' | 'unit' | 'growth-preset' | 'cluster-preset' | 'plant' | 'compare';
 
 /** What zod does not know about an option: its Chinese description and how chat surfaces treat it. */
 export interface OptionMeta {

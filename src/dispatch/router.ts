@@ -3,12 +3,14 @@ import { apology, errorReply } from '../replies/build.js';
 import { cleanInput } from '../text/clean.js';
 import { hasChinese } from '../text/language.js';
 import type { Caller } from './command.js';
-import { exampleFor, execute, type Outcome, type Runtime } from './execute.js';
+import { converse, rememberError } from './converse.js';
+import { exampleFor, type Invocation, type Outcome, type Runtime } from './execute.js';
+import type { RawArgs } from './options.js';
 import { parseLine, slipOf } from './parse-line.js';
 
 /**
  * The one text router: whatever a person typed, on any platform, becomes one command run
- * here. A line that starts with a slash is a command; bare text whose first word is a command
+ * here, inside its conversation (src/dispatch/converse.ts: "that", follow-ups, feedback ids). A line that starts with a slash is a command; bare text whose first word is a command
  * runs that command (and is asked as a question if the command cannot use the rest); any
  * other text is a question for /ask. The answer's language is the one the user chose, or
  * else the question's. Adapters only say where the text came from.
@@ -92,14 +94,30 @@ function empty(locale: Locale): Outcome {
 }
 
 function ask(question: string, req: TextRequest, locale: Locale, rt: Runtime): Promise<Outcome> {
-  return execute({ command: 'ask', args: { question }, locale, ...(req.caller && { caller: req.caller }) }, rt);
+  return converse({ command: 'ask', args: { question }, locale, ...(req.caller && { caller: req.caller }) }, rt);
+}
+
+/**
+ * Options that arrive already split (Discord's slash commands): each string is cleaned here,
+ * as typed text is, so every value a command sees has been cleaned exactly once; then the
+ * command runs in its conversation like typed text.
+ */
+export async function executeOptions(inv: Invocation, rt: Runtime): Promise<Outcome> {
+  const args: RawArgs = {};
+  for (const [k, v] of Object.entries(inv.args)) args[k] = typeof v === 'string' ? cleanInput(v) : v;
+  try {
+    return await converse({ ...inv, args }, rt);
+  } catch (err) {
+    rt.log.error({ err, command: inv.command }, 'command failed');
+    return { command: inv.command, reply: apology(inv.locale), locale: inv.locale };
+  }
 }
 
 async function runLine(line: string, req: TextRequest, locale: Locale, rt: Runtime): Promise<Outcome> {
   const parsed = parseLine(line, rt.commands);
   const caller = req.caller;
   if (parsed.ok) {
-    return execute(
+    return converse(
       {
         command: parsed.command.name,
         ...(parsed.subcommand && { subcommand: parsed.subcommand }),
@@ -111,6 +129,7 @@ async function runLine(line: string, req: TextRequest, locale: Locale, rt: Runti
       rt,
     );
   }
+  await rememberError(caller, locale, parsed.name, rt);
   switch (parsed.code) {
     case 'empty':
       return empty(locale);

@@ -1,6 +1,7 @@
 import { commands as registry } from '../../commands/index.js';
+import { MemoryConversations } from '../conversation/memory.js';
 import { FACTS_DIR } from '../facts/paths.js';
-import { buildIndex } from '../facts/search.js';
+import { openIndex } from '../facts/search.js';
 import { loadStore } from '../facts/snapshot.js';
 import type { Logger } from '../log.js';
 import type { Command, Services } from './command.js';
@@ -23,12 +24,13 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   if (loaded.from === 'files' && loaded.stale && dir === FACTS_DIR)
     opts.log.info('the fact files changed since the last build; loaded them directly (npm run build prepares them again for a faster start)');
   const { store } = loaded;
-  const search = buildIndex(store.facts, new Map(store.topics.map((t) => [t.id, t.name])));
+  const search = openIndex(loaded.index, store.facts);
   return {
     store,
     search,
     commands: opts.commands ?? registry,
-    services: opts.services ?? {},
+    // Every runtime converses: the memory is in-process unless a service replaces it.
+    services: { conversations: new MemoryConversations(), ...opts.services },
     random: opts.random ?? Math.random,
     now: opts.now ?? (() => new Date()),
     log: opts.log,

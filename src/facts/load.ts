@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
+import { CONVERSATION_FILE, type ConversationPhrases, conversationFile } from './conversation.js';
+import { EMPTY_LEXICON, LEXICON_FILE, type Lexicon, lexiconEntryAt, lexiconFile } from './lexicon.js';
 import { PRESETS_FILE, type Presets, presetsFile, resolvePresets } from './presets.js';
 import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, fact as factSchema, topicEnvelope } from './schema.js';
 import { decodeUtf8, type Utf8Fault, yamlPathAt } from './utf8.js';
@@ -11,6 +13,8 @@ import { decodeUtf8, type Utf8Fault, yamlPathAt } from './utf8.js';
 export interface FactProblem {
   file: string;
   factId?: string;
+  /** An entry of a file that holds no facts (the lexicon): "synonyms[3] (agreement)". */
+  entry?: string;
   field?: string;
   message: string;
 }
@@ -28,7 +32,7 @@ export class FactStoreError extends Error {
 }
 
 export function formatProblem(p: FactProblem): string {
-  const where = [p.file, p.factId && `fact "${p.factId}"`, p.field && `field "${p.field}"`].filter(Boolean).join(', ');
+  const where = [p.file, p.factId && `fact "${p.factId}"`, p.entry && `entry ${p.entry}`, p.field && `field "${p.field}"`].filter(Boolean).join(', ');
   return `  ${where}: ${p.message}`;
 }
 
@@ -43,7 +47,14 @@ export interface RawStore {
   equivalences: Equivalence[];
   /** /project's presets; a store without presets.yaml (a test fixture) has none. */
   presets?: Presets;
+  /** /ask's synonyms, stop words and segmenter words; empty for a store without lexicon.yaml. */
+  lexicon: Lexicon;
+  /** How a conversation refers back and asks on (conversation.yaml); a store without it holds single lookups only. */
+  conversation?: ConversationPhrases;
 }
+
+/** A fact with a figure is asked for in many ways; the search needs at least this many of them per language. */
+export const MIN_QUESTIONS = 2;
 
 export const EPISODE_FILE = 'episode.yaml';
 export const EQUIVALENCE_FILE = 'equivalences.yaml';
@@ -178,7 +189,7 @@ export function loadRawStore(dir: string): RawStore {
   const seen = new Map<string, string>();
   const declared = new Set<string>();
   for (const name of names) {
-    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE) continue;
+    if (name === EPISODE_FILE || name === EQUIVALENCE_FILE || name === PRESETS_FILE || name === LEXICON_FILE || name === CONVERSATION_FILE) continue;
     const read = readYaml(dir, name, problems, (data) => itemIdAt(data, 'facts'));
     if (read === undefined) continue;
     for (const id of declaredIds(read.data)) declared.add(id);
@@ -205,6 +216,17 @@ export function loadRawStore(dir: string): RawStore {
       if (transcript && !transcript.includes(f.quote)) {
         problems.push({ ...at, field: 'quote', message: 'is not found verbatim in the transcript; copy it exactly, ASR errors included' });
       }
+      if (f.values.length > 0) {
+        for (const lang of ['en', 'zh'] as const) {
+          const n = f.questions[lang].length;
+          if (n < MIN_QUESTIONS)
+            problems.push({
+              ...at,
+              field: `questions.${lang}`,
+              message: `has ${n} question${n === 1 ? '' : 's'}; a fact with a figure needs at least ${MIN_QUESTIONS} in ${lang === 'en' ? 'English' : 'Chinese'}, asked as a user would`,
+            });
+        }
+      }
       for (const [field, text] of userFacingText(f)) {
         const slip = ASR_SLIPS.find((s) => s.pattern.test(text));
         if (slip) problems.push({ ...at, field, message: `contains the speech-recognition slip "${slip.wrong}"; write "${slip.right}"` });
@@ -226,8 +248,57 @@ export function loadRawStore(dir: string): RawStore {
     const data = read?.trusted ? validate(presetsFile, read.data, PRESETS_FILE, problems) : undefined;
     if (data) presets = resolvePresets(data, facts, equivalences, problems, declared);
   }
+  const lexicon = names.includes(LEXICON_FILE) ? loadLexicon(dir, problems) : EMPTY_LEXICON;
+  let conversation: ConversationPhrases | undefined;
+  if (names.includes(CONVERSATION_FILE)) {
+    const read = readYaml(dir, CONVERSATION_FILE, problems);
+    if (read?.trusted) conversation = validate(conversationFile, read.data, CONVERSATION_FILE, problems);
+  }
   if (problems.length > 0 || !meta) throw new FactStoreError(problems);
-  return { meta, facts, equivalences, ...(presets && { presets }) };
+  return { meta, facts, equivalences, ...(presets && { presets }), lexicon, ...(conversation && { conversation }) };
+}
+
+function loadLexicon(dir: string, problems: FactProblem[]): Lexicon {
+  const read = readYaml(dir, LEXICON_FILE, problems);
+  if (!read?.trusted) return EMPTY_LEXICON;
+  const raw = read.data;
+  const before = problems.length;
+  const lexicon = validate(lexiconFile, raw, LEXICON_FILE, problems, (path) => lexiconEntryAt(raw, path));
+  // The lexicon holds entries, not facts: its problems name the entry.
+  for (const p of problems.slice(before)) {
+    if (p.factId === undefined) continue;
+    p.entry = p.factId;
+    delete p.factId;
+  }
+  if (!lexicon) return EMPTY_LEXICON;
+  // A word in two groups (or two spellings) would join two meanings; it is almost always a slip.
+  for (const list of ['synonyms', 'spellings'] as const) duplicates(lexicon[list], list, raw, problems);
+  // A synonym that is also a stop word would be dropped before it could meet its group.
+  const members = new Set(lexicon.synonyms.flatMap((g) => [...g.en, ...g.zh].map((w) => w.toLowerCase())));
+  for (const list of ['stop', 'framing'] as const) {
+    for (const lang of ['en', 'zh'] as const) {
+      lexicon[list][lang].forEach((word, i) => {
+        if (members.has(word.toLowerCase()))
+          problems.push({ file: LEXICON_FILE, field: `${list}.${lang}[${i}]`, message: `"${word}" is also a synonym; a word is either dropped or looked for, not both` });
+      });
+    }
+  }
+  return lexicon;
+}
+
+function duplicates(entries: readonly { en: string[]; zh: string[] }[], list: string, raw: unknown, problems: FactProblem[]): void {
+  const first = new Map<string, string>();
+  entries.forEach((group, i) => {
+    const entry = lexiconEntryAt(raw, [list, i]);
+    for (const lang of ['en', 'zh'] as const) {
+      group[lang].forEach((word, j) => {
+        const key = `${lang}:${word.toLowerCase()}`;
+        const seen = first.get(key);
+        if (seen && seen !== entry) problems.push({ file: LEXICON_FILE, ...(entry && { entry }), field: `${lang}[${j}]`, message: `"${word}" is already in ${seen}; a word belongs to one group` });
+        else if (entry) first.set(key, entry);
+      });
+    }
+  });
 }
 
 /** Digits of a number as they may be written in a source's figure: 29, 10,715, 0.7. */

@@ -199,6 +199,12 @@ export const equivalence = z
     source: z.string().trim().min(1).optional(),
     why: bilingual,
     aliases: z.array(z.string().trim().min(1)).min(1),
+    /**
+     * Fact values that count this yardstick: a value in `unit` whose English `measures` names one
+     * of `measures` ("H100 GPUs Meta is said to have" counts H100s), so "how much power is that?"
+     * after it has a figure to work from.
+     */
+    counts: z.strictObject({ unit: z.enum(FACT_UNITS), measures: z.array(z.string().trim().min(1)).min(1) }).optional(),
   })
   .refine((e) => e.basis === 'episode' || e.source !== undefined, {
     message: "a public-basis equivalence names its source (one of the fact's context sources)",

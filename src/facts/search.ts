@@ -1,16 +1,23 @@
-import Fuse from 'fuse.js';
-import { LRUCache } from 'lru-cache';
+import { performance } from 'node:perf_hooks';
+import { type Evidence, judge, type Match } from './confidence.js';
+import { buildHanPart, buildIndexData, type CoreWords, type HanPart, type IndexData, isHan, type KeywordPhrase, type Postings, type SynonymTable, type TermTable } from './index-data.js';
+import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
 import type { Bilingual } from './schema.js';
-import { isBigram, phraseForm, tokenize } from './tokens.js';
+import { lazySegmenter } from './segment.js';
+import { createHanSpeller, createSpeller, type Speller } from './speller.js';
+import { createTokenizer, hasHan, isBigram, phraseForm, stem } from './tokens.js';
 import { topByScore } from './top-by-score.js';
 
 /**
- * Fact search for /ask. A weighted BM25 index over both languages answers in microseconds;
- * fuse.js is kept for what it is good at, spelling slips, and runs only on the few query
- * words the index has never seen, against the index's vocabulary (short strings), never
- * against whole documents.
+ * Fact search for /ask over the plain index data of index-data.ts. A question becomes slots,
+ * one per word it asks about; each slot looks for the word typed, its synonyms (a little
+ * weaker), or, for a word the store has never seen, its spelling correction. A fact scores the
+ * best alternative of each slot (BM25, summed over slots), and its coverage is the share of the
+ * question's weight it matched. How sure the answer is comes from confidence.ts.
  */
+
+export type { Match } from './confidence.js';
 
 export interface SearchHit {
   fact: StoredFact;
@@ -21,12 +28,16 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** True when the best hit is strong enough to present as the answer. */
+  /** How sure the search is of hits[0]: the answer, the closest match, one of several, or nothing. */
+  match: Match;
+  /** True when the best hit is strong enough to present as the answer (match is 'confident'). */
   confident: boolean;
-  /** Spelling corrections applied to reach `hits`, when the words typed found nothing (index terms: word stems). */
+  /** Spelling corrections applied to reach `hits` (index terms: word stems). */
   corrections: { from: string; to: string }[];
   /** False when the text held nothing to search for: only greetings, thanks or filler words. */
   substantive: boolean;
+  /** What the judgement was made on, for tuning and tests. */
+  evidence?: Evidence;
 }
 
 export interface SearchIndex {
@@ -34,62 +45,47 @@ export interface SearchIndex {
   /** Facts whose id, topic or keywords start with or contain the text, for autocomplete. */
   suggestIds(prefix: string, limit?: number): StoredFact[];
   readonly vocabularySize: number;
+  /**
+   * Builds now what the search otherwise builds on first need (the Chinese segmenter's load,
+   * the spelling correctors' buckets, each synonym group's members in the store), so no
+   * question pays for it; returns the milliseconds it took. Searching works without it.
+   */
+  warm(): number;
 }
 
-const FIELD_WEIGHTS = {
-  keyword: 3,
-  id: 2,
-  claim: 1.5,
-  value: 1.5,
-  measures: 1,
-  topic: 0.5,
-  quote: 0.5,
-  context: 0.3,
-} as const;
-
-const K1 = 1.2;
-const B = 0.5;
-const PHRASE_BONUS = 4;
-/** Below this share of the question matched, the store does not cover it. */
-const MIN_COVERAGE = 0.5;
-const MIN_SCORE = 3;
+/** A synonym counts a little less than the word typed: the typed word is the better evidence. */
+const SYNONYM_WEIGHT = 0.8;
+/** A corrected word counts less than a word spelt right: the correction may be wrong. */
+const CORRECTED_WEIGHT = 0.8;
+/** A word only this many facts hold may be a slip kept in a fact's questions: its correction is looked for too. */
+const RARE_DOCS = 1;
+/** A word no fact holds weighs on coverage like the rarest word would: it names something the store may lack. */
 const UNKNOWN_WORD_WEIGHT = 1;
-const BIGRAM_WEIGHT = 0.5;
+/** A single Chinese character the store lacks is usually a piece of a word, not a topic of its own. */
+const UNKNOWN_HAN_CHAR_WEIGHT = 0.5;
+const PHRASE_BONUS = 4;
 const FIGURE_PRIOR = 1.5;
-/** Spelling answers remembered; the words people type, and mistype, repeat. */
-const SPELLER_MEMORY = 4096;
-const NUMERIC_INTENT = /\b(how (much|many|long|fast|big|often)|when|what (share|percentage|price|year)|cost|price)\b|多少|几|多久|多大|多快|何时|什么时候|哪一?年|比例|占比|价格/i;
+/** Ranking multiplies a fact's score by its coverage to this power. */
+const COVERAGE_EXPONENT = 1;
+/** What a word no fact holds would add to a fact that held it: about one keyword's worth per unit of weight. */
+const UNKNOWN_IDEAL = 1.5;
 
-interface Posting {
-  doc: number;
-  tf: number;
+interface Alternative {
+  table: TermTable;
+  tokens: string[];
+  weight: number;
 }
 
-interface Packed {
-  idf: number;
-  docs: Int32Array;
-  contrib: Float64Array;
-}
-
-interface Phrase {
-  form: string;
-  doc: number;
-}
-
-function isHan(code: number): boolean {
-  return code >= 0x3400 && code <= 0x9fff;
-}
-
-/**
- * A phrase can only occur in a query that contains its first two words (in Chinese, its first
- * two characters), so phrases are filed under that key and only the query's own pairs are
- * looked up. One word or character is the key only when the phrase has no second.
- */
-function phraseKey(form: string): string {
-  const t = form.trim();
-  if (isHan(t.charCodeAt(0))) return isHan(t.charCodeAt(1)) ? t.slice(0, 2) : t[0]!;
-  const words = t.split(' ');
-  return words.length > 1 ? `${words[0]} ${words[1]}` : words[0]!;
+interface Slot {
+  alternatives: Alternative[];
+  /** The store holds the word typed, a synonym of it, or its correction. */
+  known: boolean;
+  /** Its share of the question, for coverage. */
+  weight: number;
+  /** Soft slots (question words) add score, never weigh on coverage. */
+  soft: boolean;
+  /** The keys core words are compared by: the word and its synonym groups. */
+  keys: string[];
 }
 
 /** Every key a phrase in this query could be filed under: words, word pairs, Chinese characters and character pairs. */
@@ -105,169 +101,335 @@ function queryKeys(form: string): Set<string> {
   return keys;
 }
 
-function addText(tf: Map<string, number>, text: string, weight: number): void {
-  for (const t of tokenize(text)) tf.set(t, (tf.get(t) ?? 0) + weight);
-}
-
-function both(b: Bilingual): string {
-  return `${b.en} ${b.zh}`;
-}
-
-export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap<string, Bilingual>): SearchIndex {
-  const postings = new Map<string, Posting[]>();
-  const lengths: number[] = [];
-  const phrases = new Map<string, Phrase[]>();
-
-  facts.forEach((f, doc) => {
-    const tf = new Map<string, number>();
-    for (const k of [...f.keywords.en, ...f.keywords.zh]) {
-      addText(tf, k, FIELD_WEIGHTS.keyword);
-      const form = phraseForm(k);
-      // Multi-word and Chinese keywords also count as phrases: "power purchase agreement", "购电协议".
-      if (form.trim().includes(' ') || /[\u3400-\u9FFF]{2,}/.test(k)) {
-        const key = phraseKey(form);
-        let list = phrases.get(key);
-        if (!list) phrases.set(key, (list = []));
-        // Chinese runs without spaces, so a Chinese phrase is matched anywhere in the text;
-        // other phrases only as whole words.
-        list.push({ form: isHan(form.charCodeAt(1)) ? form.trim() : form, doc });
-      }
-    }
-    addText(tf, f.id.replace(/-/g, ' '), FIELD_WEIGHTS.id);
-    addText(tf, both(f.claim), FIELD_WEIGHTS.claim);
-    for (const v of f.values) {
-      addText(tf, String(v.value), FIELD_WEIGHTS.value);
-      addText(tf, both(v.measures), FIELD_WEIGHTS.measures);
-    }
-    const topic = topicNames.get(f.topic);
-    if (topic) addText(tf, `${f.topic} ${both(topic)}`, FIELD_WEIGHTS.topic);
-    addText(tf, f.quote, FIELD_WEIGHTS.quote);
-    if (f.context) addText(tf, both(f.context), FIELD_WEIGHTS.context);
-    let len = 0;
-    for (const [term, w] of tf) {
-      len += w;
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
-      list.push({ doc, tf: w });
-    }
-    lengths.push(len);
+/** Share of a fact's core words (by weight) that the question does not name, 0..1. */
+function coreMiss(core: CoreWords | undefined, slots: readonly Slot[]): number {
+  if (!core || core.keys.length === 0) return 0;
+  const named = new Set(slots.flatMap((s) => s.keys));
+  let total = 0;
+  let missed = 0;
+  core.keys.forEach((key, i) => {
+    total += core.weights[i]!;
+    if (!named.has(key)) missed += core.weights[i]!;
   });
+  return missed / total;
+}
 
-  const n = facts.length;
-  const avgLen = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
-  // BM25's length normalisation depends only on the document: computed once, not per posting.
-  const docNorm = Float64Array.from(lengths, (len) => K1 * (1 - B + B * (len / avgLen)));
-  const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
-  // Everything in a posting's BM25 contribution is fixed once the store is loaded, so each
-  // posting stores its finished score; a query only adds them up.
-  const packed = new Map<string, Packed>();
-  for (const [term, list] of postings) {
-    const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
-    const weight = isBigram(term) ? BIGRAM_WEIGHT : 1;
-    packed.set(term, {
-      idf,
-      docs: Int32Array.from(list, (p) => p.doc),
-      contrib: Float64Array.from(list, (p) => idf * weight * ((p.tf * (K1 + 1)) / (p.tf + docNorm[p.doc]!))),
-    });
+/** Whether a posting list holds the document: lists are in document order, so a binary search. */
+function holds(list: Postings | undefined, doc: number): boolean {
+  if (!list) return false;
+  let lo = 0;
+  let hi = list.docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = list.docs[mid]!;
+    if (d === doc) return true;
+    if (d < doc) lo = mid + 1;
+    else hi = mid - 1;
   }
+  return false;
+}
 
-  // Only words a person might misspell: Latin-letter terms of four letters or more.
-  const vocabulary = [...postings.keys()].filter((t) => /^[a-z][a-z0-9.+]{3,}$/.test(t));
-  // One small fuse.js index per first letter and length: a slip rarely hits the first letter
-  // or changes a word's length by more than two, and a bucket of a few dozen words answers in
-  // microseconds where the whole vocabulary takes milliseconds.
-  const buckets = new Map<string, Fuse<string>>();
-  const bucket = (word: string) => {
-    const key = `${word[0]}${word.length}`;
-    let fuse = buckets.get(key);
-    if (!fuse) {
-      const near = vocabulary.filter((v) => v[0] === word[0] && Math.abs(v.length - word.length) <= 2);
-      fuse = new Fuse(near, { threshold: 0.3, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
-      buckets.set(key, fuse);
-    }
-    return fuse;
+function idfOf(table: TermTable, tokens: readonly string[]): number {
+  let sum = 0;
+  for (const t of tokens) sum += table.get(t)?.idf ?? 0;
+  return sum;
+}
+
+export function openIndex(data: IndexData, facts: readonly StoredFact[]): SearchIndex {
+  const n = data.docCount;
+  const tokenizer = createTokenizer(data.rules, lazySegmenter(data.zhWords));
+  let han = data.han;
+  const hanPart = (): HanPart => {
+    han ??= buildHanPart(data.hanSource ?? { texts: [], weights: [], docs: [], questions: [] }, n, tokenizer, data.synonymsZh, data.latin);
+    return han;
   };
-  // The store is fixed once loaded, so a word's correction never changes; the bound keeps
-  // a flood of invented words from growing the memory. "" stands for "no correction".
-  const corrected = new LRUCache<string, string>({
-    max: SPELLER_MEMORY,
-    memoMethod: (word) => {
-      const best = bucket(word).search(word, { limit: 1 })[0];
-      return best && best.item !== word ? best.item : '';
-    },
-  });
-  const correction = (word: string): string | undefined => corrected.memo(word) || undefined;
+  const hanTable = (): TermTable => hanPart().table;
+  const speller = createSpeller(data.spellable);
+  let hanSpeller: Speller | undefined;
+  const hanSpellerFor = (table: TermTable): Speller => {
+    hanSpeller ??= createHanSpeller(data.zhWords.filter((w) => /^[\u3400-\u9FFF]{3,6}$/.test(w) && table.has(w)));
+    return hanSpeller;
+  };
+
+  /**
+   * Chinese tokens with slips put right: a run of up to three pieces, one of them a single
+   * character or a word unknown to the store, that is one character away from a store word
+   * becomes that word.
+   */
+  function correctHan(text: string, tokens: readonly string[], table: TermTable, corrections: { from: string; to: string }[]): string[] {
+    const hanSpeller = hanSpellerFor(table);
+    const words = tokens.filter((t) => !isBigram(t));
+    // A whole word the store knows is left alone; single characters are what a slip leaves behind.
+    const known = (t: string) => t.length > 1 && (table.has(t) || data.synonymsZh.byToken.has(t));
+    const out: string[] = tokens.filter(isBigram);
+    for (let i = 0; i < words.length; ) {
+      let taken = 0;
+      for (let size = Math.min(3, words.length - i); size >= 1 && taken === 0; size--) {
+        const piece = words.slice(i, i + size);
+        const joined = piece.join('');
+        // Pieces of one slip stand side by side in the question (no stop word was dropped between them).
+        if (joined.length < 3 || joined.length > 6 || piece.every(known) || !text.includes(joined)) continue;
+        const to = hanSpeller(joined);
+        if (to) {
+          corrections.push({ from: joined, to });
+          out.push(to);
+          taken = size;
+        }
+      }
+      if (taken === 0) out.push(words[i]!);
+      i += Math.max(1, taken);
+    }
+    return out;
+  }
+  // Longest phrases first, so "power purchase agreement" is taken before "purchase agreement".
+  const enPhrases = [...data.synonymsEn.phrases].sort((a, b) => b.form.length - a.form.length);
 
   // Score tables shared by every search (a search runs start to end without yielding), and
-  // cleared entry by entry after use: cheaper than a fresh pair of arrays per query.
+  // cleared entry by entry after use: cheaper than fresh arrays per query.
   const scores = new Float64Array(n);
   const matched = new Float64Array(n);
-  const hasFigure = Uint8Array.from(facts, (f) => (f.values.length > 0 ? 1 : 0));
+  const slotScore = new Float64Array(n);
+  const slotCover = new Float64Array(n);
+  const altScore = new Float64Array(n);
+  const altHits = new Float64Array(n);
 
-  function rank(terms: string[], query: string, limit: number): { hits: SearchHit[]; unknown: string[] } {
-    const touched: number[] = [];
-    let totalWeight = 0;
-    const unknown: string[] = [];
-    const unique = [...new Set(terms)];
-    for (const term of unique) {
-      const list = packed.get(term);
-      if (!list) {
-        unknown.push(term);
-        // A word the store has never seen is a topic it may not cover; it weighs on coverage.
-        if (!isBigram(term)) totalWeight += maxIdf * UNKNOWN_WORD_WEIGHT;
-        continue;
-      }
-      const word = !isBigram(term);
-      if (word) totalWeight += list.idf;
-      const { docs, contrib } = list;
-      for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i]!;
-        if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += contrib[i]!;
-        if (word) matched[doc]! += list.idf;
+  // Each group's members that some fact holds, worked out once per table and group.
+  const present = new Map<TermTable, Map<number, string[][]>>();
+  function membersIn(table: TermTable, synonyms: SynonymTable, g: number): string[][] {
+    let byGroup = present.get(table);
+    if (!byGroup) present.set(table, (byGroup = new Map()));
+    let members = byGroup.get(g);
+    if (!members) byGroup.set(g, (members = synonyms.members[g]!.filter((tokens) => tokens.some((t) => table.has(t)))));
+    return members;
+  }
+
+  function groupAlternatives(table: TermTable, synonyms: SynonymTable, groups: readonly number[], typed: readonly string[], scale: number): Alternative[] {
+    const out: Alternative[] = [];
+    for (const g of groups) {
+      for (const tokens of membersIn(table, synonyms, g)) {
+        if (tokens.length === typed.length && tokens.every((t, i) => t === typed[i])) continue;
+        out.push({ table, tokens, weight: SYNONYM_WEIGHT * scale });
       }
     }
-    const form = phraseForm(query);
+    return out;
+  }
+
+  function slotFor(table: TermTable, synonyms: SynonymTable, tokens: string[], groups: readonly number[], scale: number, unknownWeight: number, lang: 'en' | 'zh'): Slot {
+    const typed: Alternative[] = tokens.some((t) => table.has(t)) ? [{ table, tokens, weight: scale }] : [];
+    const alternatives = [...typed, ...groupAlternatives(table, synonyms, groups, tokens, scale)];
+    const soft = groups.length > 0 && groups.every((g) => synonyms.soft[g]);
+    // A word the store holds weighs what it is worth there; a synonym of one, what its group's words are worth.
+    const weight = typed.length > 0 ? idfOf(table, tokens) : alternatives.length > 0 ? Math.max(...alternatives.map((a) => idfOf(table, a.tokens))) : unknownWeight;
+    const keys = [...tokens, ...groups.map((g) => `=${lang}${g}`)];
+    return { alternatives, weight, soft, known: alternatives.length > 0, keys };
+  }
+
+  /** Whether a document holds any word of any alternative of the slot. */
+  function slotMatches(slot: Slot, doc: number): boolean {
+    return slot.alternatives.some((a) => a.tokens.some((t) => holds(a.table.get(t), doc)));
+  }
+
+  function slotsOf(query: string): { slots: Slot[]; bigrams: string[]; corrections: { from: string; to: string }[]; substantive: boolean; norm: string; zh: boolean } {
+    const norm = tokenizer.normalise(query);
+    const slots: Slot[] = [];
+    const corrections: { from: string; to: string }[] = [];
+    const latinWords = tokenizer.latinWords(norm);
+    let latinTokens = latinWords.map((w) => w[1]);
+    const writtenAs = new Map(latinWords.map(([w, t]) => [t, w]));
+    let rest = phraseForm(norm);
+    for (const p of enPhrases) {
+      if (!rest.includes(p.form)) continue;
+      rest = rest.replace(p.form, ' ');
+      const remaining = [...latinTokens];
+      for (const t of p.tokens) {
+        const i = remaining.indexOf(t);
+        if (i >= 0) remaining.splice(i, 1);
+      }
+      latinTokens = remaining;
+      slots.push(slotFor(data.latin, data.synonymsEn, p.tokens, [p.group], 1, data.maxIdf * UNKNOWN_WORD_WEIGHT, 'en'));
+    }
+    for (const token of new Set(latinTokens)) {
+      let word = token;
+      let scale = 1;
+      const known = data.latin.has(word) || data.synonymsEn.byToken.has(word);
+      // A word the store lacks is looked up in the speller; so is one only a fact's question
+      // holds, since those keep the slips people type ("chatgtp") beside the right word.
+      const rare = known && (data.latin.get(word)?.docs.length ?? 0) <= RARE_DOCS;
+      let also: string | undefined;
+      if (!known || rare) {
+        const to = speller(writtenAs.get(word) ?? word);
+        const toToken = to && stem(to);
+        if (toToken && toToken !== word && (data.latin.has(toToken) || data.synonymsEn.byToken.has(toToken))) {
+          corrections.push({ from: word, to: toToken });
+          if (known) also = toToken;
+          else {
+            word = toToken;
+            scale = CORRECTED_WEIGHT;
+          }
+        }
+      }
+      const slot = slotFor(data.latin, data.synonymsEn, [word], data.synonymsEn.byToken.get(word) ?? [], scale, data.maxIdf * UNKNOWN_WORD_WEIGHT, 'en');
+      if (also) {
+        const fixed = slotFor(data.latin, data.synonymsEn, [also], data.synonymsEn.byToken.get(also) ?? [], CORRECTED_WEIGHT, 0, 'en');
+        slot.alternatives.push(...fixed.alternatives);
+        slot.keys.push(...fixed.keys);
+      }
+      slots.push(slot);
+    }
+    const bigrams: string[] = [];
+    let hanWords = 0;
+    if (hasHan(norm)) {
+      const table = hanTable();
+      const seen = new Set<string>();
+      for (const token of correctHan(norm, tokenizer.han(norm), table, corrections)) {
+        if (seen.has(token)) continue;
+        seen.add(token);
+        if (isBigram(token)) {
+          bigrams.push(token);
+          continue;
+        }
+        hanWords++;
+        const unknown = data.maxIdf * UNKNOWN_WORD_WEIGHT * (token.length === 1 ? UNKNOWN_HAN_CHAR_WEIGHT : 1);
+        slots.push(slotFor(table, data.synonymsZh, [token], data.synonymsZh.byToken.get(token) ?? [], 1, unknown, 'zh'));
+      }
+    }
+    return { slots, bigrams, corrections, substantive: slots.length > 0 || hanWords > 0, norm, zh: hanWords > 0 };
+  }
+
+  /** Adds one slot's best alternative per document to the scores, fills `touched`, and returns the best any document scored on it. */
+  function scoreSlot(slot: Slot, touched: number[], inSlot: number[]): number {
+    let best = 0;
+    for (const alt of slot.alternatives) {
+      const altDocs: number[] = [];
+      for (const t of alt.tokens) {
+        const list: Postings | undefined = alt.table.get(t);
+        if (!list) continue;
+        const { docs, contrib } = list;
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i]!;
+          if (altHits[doc] === 0) altDocs.push(doc);
+          altScore[doc]! += contrib[i]!;
+          altHits[doc]! += 1;
+        }
+      }
+      for (const doc of altDocs) {
+        const s = altScore[doc]! * alt.weight;
+        const cover = (alt.weight * altHits[doc]!) / alt.tokens.length;
+        if (slotScore[doc] === 0 && slotCover[doc] === 0) inSlot.push(doc);
+        if (s > slotScore[doc]!) slotScore[doc] = s;
+        if (cover > slotCover[doc]!) slotCover[doc] = cover;
+        altScore[doc] = altHits[doc] = 0;
+      }
+    }
+    for (const doc of inSlot) {
+      if (slotScore[doc]! > best) best = slotScore[doc]!;
+      if (scores[doc] === 0 && matched[doc] === 0) touched.push(doc);
+      scores[doc]! += slotScore[doc]!;
+      if (!slot.soft) matched[doc]! += slot.weight * slotCover[doc]!;
+      slotScore[doc] = slotCover[doc] = 0;
+    }
+    inSlot.length = 0;
+    return best;
+  }
+
+  function search(query: string, limit = 8): SearchResult {
+    const { slots, bigrams, corrections, substantive, norm, zh } = slotsOf(query);
+    if (!substantive) return { hits: [], match: 'none', confident: false, corrections: [], substantive: false };
+    const touched: number[] = [];
+    const inSlot: number[] = [];
+    let totalWeight = 0;
+    // The score a fact would have if it matched every word as well as the best fact does for
+    // that word; a word no fact holds counts as if one held it once.
+    let ideal = 0;
+    for (const slot of slots) {
+      if (!slot.soft) totalWeight += slot.weight;
+      const best = scoreSlot(slot, touched, inSlot);
+      if (!slot.soft) ideal += slot.known ? best : slot.weight * UNKNOWN_IDEAL;
+    }
+    if (bigrams.length > 0) {
+      const table = hanTable();
+      for (const b of bigrams) {
+        const list = table.get(b);
+        if (!list) continue;
+        for (let i = 0; i < list.docs.length; i++) {
+          const doc = list.docs[i]!;
+          if (scores[doc] === 0 && matched[doc] === 0) touched.push(doc);
+          scores[doc]! += list.contrib[i]!;
+        }
+      }
+    }
+    const form = phraseForm(norm);
     for (const key of queryKeys(form)) {
-      for (const p of phrases.get(key) ?? []) {
+      for (const p of data.keywordPhrases.get(key) ?? ([] as KeywordPhrase[])) {
         if (!form.includes(p.form)) continue;
-        if (scores[p.doc] === 0) touched.push(p.doc);
+        if (scores[p.doc] === 0 && matched[p.doc] === 0) touched.push(p.doc);
         scores[p.doc]! += PHRASE_BONUS;
       }
     }
-
     // A question after a figure ("how much", "多少", "when") prefers facts that state one.
-    if (NUMERIC_INTENT.test(query)) for (const doc of touched) if (hasFigure[doc]) scores[doc]! += FIGURE_PRIOR;
-
-    const hits = topByScore(touched, scores, limit).map((doc): SearchHit => ({ fact: facts[doc]!, score: scores[doc]!, coverage: totalWeight ? matched[doc]! / totalWeight : 0 }));
+    if (data.figureIntent.some((p) => (isHan(p.charCodeAt(0)) ? norm.includes(p) : form.includes(p)))) {
+      for (const doc of touched) if (data.hasFigure[doc]) scores[doc]! += FIGURE_PRIOR;
+    }
+    // A fact that matches the whole question beats one that matches a part of it many times over.
+    const coverage = (doc: number) => (totalWeight ? Math.min(1, matched[doc]! / totalWeight) : 0);
+    const bestRaw = { doc: -1, score: 0 };
+    for (const doc of touched) {
+      const raw = scores[doc]!;
+      scores[doc]! *= coverage(doc) ** COVERAGE_EXPONENT;
+      if (scores[doc]! > (bestRaw.doc < 0 ? -1 : scores[bestRaw.doc]!)) Object.assign(bestRaw, { doc, score: raw });
+    }
+    const top = topByScore(touched, scores, Math.max(limit, 2));
+    const hits = top.map((doc): SearchHit => ({ fact: facts[doc]!, score: scores[doc]!, coverage: coverage(doc) }));
     for (const doc of touched) scores[doc] = matched[doc] = 0;
-    return { hits, unknown };
+    // What the best fact leaves out: words the store knows elsewhere (a different thing than it
+    // states), and words the store does not know at all (often only phrasing).
+    let knownMiss = 0;
+    let knownMissMax = 0;
+    let unknown = 0;
+    const bestDoc = top[0];
+    for (const slot of slots) {
+      if (slot.soft) continue;
+      if (!slot.known) unknown += slot.weight;
+      else if (bestDoc !== undefined && !slotMatches(slot, bestDoc)) {
+        knownMiss += slot.weight;
+        knownMissMax = Math.max(knownMissMax, slot.weight);
+      }
+    }
+    const evidence: Evidence = {
+      score: hits[0]?.score ?? 0,
+      coverage: hits[0]?.coverage ?? 0,
+      second: hits[1]?.score ?? 0,
+      secondCoverage: hits[1]?.coverage ?? 0,
+      knownMiss: totalWeight ? knownMiss / totalWeight : 0,
+      knownMissMax: knownMissMax / data.maxIdf,
+      unknown: totalWeight ? unknown / totalWeight : 0,
+      words: slots.filter((s) => !s.soft).length,
+      relative: bestDoc !== undefined && bestDoc === bestRaw.doc && ideal > 0 ? bestRaw.score / ideal : 0,
+      coreMiss: bestDoc === undefined ? 1 : coreMiss((zh ? hanPart().core : data.coreEn)[bestDoc], slots),
+      zh,
+    };
+    const match = judge(evidence);
+    return { hits: hits.slice(0, limit), match, confident: match === 'confident', corrections, substantive: true, evidence };
   }
 
-  const isConfident = (hits: SearchHit[]) => {
-    const best = hits[0];
-    return best !== undefined && best.score >= MIN_SCORE && best.coverage >= MIN_COVERAGE;
-  };
+  function warm(): number {
+    const t0 = performance.now();
+    const table = hanTable();
+    tokenizer.han(tokenizer.normalise('预热'));
+    speller.warm();
+    hanSpellerFor(table).warm();
+    for (const [t, synonyms] of [
+      [data.latin, data.synonymsEn],
+      [table, data.synonymsZh],
+    ] as const)
+      for (let g = 0; g < synonyms.members.length; g++) membersIn(t, synonyms, g);
+    return performance.now() - t0;
+  }
 
   return {
-    vocabularySize: vocabulary.length,
-    search(query, limit = 8) {
-      const terms = tokenize(query);
-      if (terms.length === 0) return { hits: [], confident: false, corrections: [], substantive: false };
-      const first = rank(terms, query, limit);
-      if (isConfident(first.hits)) return { hits: first.hits, confident: true, corrections: [], substantive: true };
-      const corrections: { from: string; to: string }[] = [];
-      for (const word of first.unknown) {
-        // Short words are too often real words the store lacks ("peru" is not "per").
-        if (!/^[a-z][a-z0-9.+]{4,}$/.test(word)) continue;
-        const to = correction(word);
-        if (to) corrections.push({ from: word, to });
-      }
-      if (corrections.length === 0) return { hits: first.hits, confident: false, corrections, substantive: true };
-      const fixed = terms.map((t) => corrections.find((c) => c.from === t)?.to ?? t);
-      const second = rank(fixed, query, limit);
-      return { hits: second.hits, confident: false, corrections: isConfident(second.hits) ? corrections : [], substantive: true };
-    },
+    vocabularySize: data.spellable.length,
+    search,
+    warm,
     suggestIds(prefix, limit = 25) {
       const p = prefix.trim().toLowerCase();
       if (!p) return facts.slice(0, limit);
@@ -276,4 +438,9 @@ export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap
       return [...starts, ...contains].slice(0, limit);
     },
   };
+}
+
+/** Builds the index data and opens it: what start-up does until a build-time snapshot holds the data. */
+export function buildIndex(facts: readonly StoredFact[], topicNames: ReadonlyMap<string, Bilingual>, lexicon: Lexicon): SearchIndex {
+  return openIndex(buildIndexData(facts, topicNames, lexicon), facts);
 }

@@ -3,24 +3,31 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { countFact, type FactCount } from '../quantities/household.js';
+import { dimensionTable, secondsTable, seedUnitTables, siTable, type UnitTables, unitExpressions } from '../quantities/parse.js';
+import { buildIndexData, type IndexData } from './index-data.js';
 import { PROJECT_ROOT } from './paths.js';
+import { lazySegmenter } from './segment.js';
 import { type FactStore, openStore } from './store.js';
 
 /**
- * The validated fact store, prepared at build time. Parsing the YAML, validating it and
- * working out each fact's household count takes most of a second; reading the prepared store
- * back with V8's own serialiser (which keeps Maps and shared references) takes milliseconds.
+ * The validated fact store and its search index, prepared at build time. Parsing the YAML,
+ * validating it, working out each fact's household count and building the index take most of
+ * a second; reading them back with V8's own serialiser (which keeps Maps, typed arrays and
+ * shared references) takes milliseconds.
  * The snapshot names the exact bytes it was built from: when any fact file differs, it is not
  * used and the files are loaded afresh, so an answer is never older than the files.
  */
 
 export const SNAPSHOT_FILE = join(PROJECT_ROOT, 'dist', 'snapshot', 'facts.v8');
-const FORMAT = 1;
+const FORMAT = 3;
 
 interface Snapshot {
   format: number;
   fingerprint: string;
   store: FactStore;
+  index: IndexData;
+  /** Unit expressions' dimensions and sizes, so that no question needs mathjs just to read its units. */
+  units: UnitTables;
 }
 
 /** A hash of every file the store is read from, names and bytes. */
@@ -41,17 +48,26 @@ export function fingerprint(dir: string): string {
 export function prepareStore(store: FactStore): FactStore {
   const household = store.equivalences.find((e) => e.id === 'us-household');
   if (!household) return store;
-  const counts = new Map<string, FactCount>();
-  for (const f of store.facts) {
-    const c = countFact(f, household);
-    if (c) counts.set(f.id, c);
-  }
+  const counts = new Map<string, FactCount | null>();
+  for (const f of store.facts) counts.set(f.id, countFact(f, household) ?? null);
   return { ...store, householdCounts: counts };
+}
+
+function topicNames(store: FactStore) {
+  return new Map(store.topics.map((t) => [t.id, t.name]));
+}
+
+/** The index data, with the Chinese table built now (with the segmenter) rather than at the first Chinese question. */
+function fullIndex(store: FactStore): IndexData {
+  const words = buildIndexData(store.facts, topicNames(store), store.lexicon).zhWords;
+  return buildIndexData(store.facts, topicNames(store), store.lexicon, { segment: lazySegmenter(words) });
 }
 
 export function writeSnapshot(dir: string, file = SNAPSHOT_FILE): FactStore {
   const store = prepareStore(openStore(dir));
-  const snapshot: Snapshot = { format: FORMAT, fingerprint: fingerprint(dir), store };
+  const factUnits = [...new Set([...store.equivalences.map((e) => e.unit), ...store.facts.flatMap((f) => f.values.map((v) => v.unit))])];
+  const units: UnitTables = { dimensions: dimensionTable([...unitExpressions(), ...factUnits]), seconds: secondsTable(), si: siTable(factUnits) };
+  const snapshot: Snapshot = { format: FORMAT, fingerprint: fingerprint(dir), store, index: fullIndex(store), units };
   mkdirSync(dirname(file), { recursive: true });
   // Written aside and renamed, so a reader never sees half a snapshot.
   writeFileSync(`${file}.tmp`, serialize(snapshot));
@@ -59,7 +75,7 @@ export function writeSnapshot(dir: string, file = SNAPSHOT_FILE): FactStore {
   return store;
 }
 
-export type Loaded = { store: FactStore; from: 'snapshot' } | { store: FactStore; from: 'files'; stale: boolean };
+export type Loaded = { store: FactStore; index: IndexData; from: 'snapshot' } | { store: FactStore; index: IndexData; from: 'files'; stale: boolean };
 
 /** The store for `dir`: from the snapshot when it was built from exactly these files, else from the files themselves. */
 export function loadStore(dir: string, file = SNAPSHOT_FILE): Loaded {
@@ -72,10 +88,15 @@ export function loadStore(dir: string, file = SNAPSHOT_FILE): Loaded {
   if (bytes) {
     try {
       const snap = deserialize(bytes) as Snapshot;
-      if (snap.format === FORMAT && snap.fingerprint === fingerprint(dir)) return { store: snap.store, from: 'snapshot' };
+      if (snap.format === FORMAT && snap.fingerprint === fingerprint(dir)) {
+        seedUnitTables(snap.units);
+        return { store: snap.store, index: snap.index, from: 'snapshot' };
+      }
     } catch {
       // A damaged snapshot, or a directory that cannot be read (the loader below says why), is only a slower start.
     }
   }
-  return { store: prepareStore(openStore(dir)), from: 'files', stale: bytes !== undefined };
+  const store = prepareStore(openStore(dir));
+  // Without a snapshot the Chinese table waits for the first Chinese question, so English never loads the segmenter.
+  return { store, index: buildIndexData(store.facts, topicNames(store), store.lexicon), from: 'files', stale: bytes !== undefined };
 }

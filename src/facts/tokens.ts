@@ -1,99 +1,214 @@
 import { stemmer } from 'stemmer';
 
 /**
- * Tokenising for fact search, in both languages. English: lower-cased words reduced to their
- * Porter stems ("invested" and "invest" meet, as do "centers" and "center"); numbers
- * normalised ("500,000", "50万", "100k" all become 500000); Chinese: words from Node's ICU
- * segmenter plus character bigrams (see chineseTokens).
+ * Tokenising for fact search, in both languages, the same for questions and facts. First the
+ * text is normalised: lower-cased, and the lexicon's spellings rewritten ("DC", "data centre"
+ * → "data center"). Then English: words reduced to their Porter stems ("invested" and
+ * "invest" meet); numbers normalised ("500,000", "50万", "100k" all become #500000); model
+ * names that mix letters and digits (H100, GPT-4) kept whole. Chinese: words from a real
+ * segmenter (jieba, see segment.ts), plus character pairs marked "~" that only add score.
+ *
+ * English and Chinese tokens are produced separately so that an English question never
+ * needs the Chinese segmenter, which takes a moment to load.
  */
 
-/**
- * How people talk to a bot in a channel: greetings, its name, politeness, hedges and ways of
- * framing a question ("hey Wattson, quick question: ..."). None of them names a topic, and
- * counted as words the store lacks they would make a covered question look uncovered.
- */
-const EN_CHAT =
-  'hey hi hello hiya yo wattson bot quick question questions wonder wondering wondered curious just know knew explain idea thanks thank pls plz kindly remind recall anyone somebody ok okay so well actually basically really roughly approximately approx exactly again also like want wanted lot lots great awesome cool nice'.split(
-    ' ',
-  );
-const ZH_CHAT = '麻烦 问 问下 问一下 下 请教 顺便 一句 你好 您好 哈喽 嗨 想 我想 想问 那么 那 能不能 告诉我 谢谢 感谢 不知道 好奇 了解'.split(' ');
+/** What the tokenizer needs from the lexicon, as plain data (it is part of the serialisable index). */
+export interface TextRules {
+  stopEn: string[];
+  stopZh: string[];
+  zhPrefixes: string[];
+  /** Chinese words kept as the segmenter gives them (the lexicon's synonyms): never cut or dropped. */
+  keepZh: string[];
+  /** [variant, written as]; English variants match whole words, Chinese ones anywhere. */
+  spellingsEn: [string, string][];
+  spellingsZh: [string, string][];
+}
 
-const EN_STOP = new Set([
-  ...'a an the of to in on at for from by with and or is are was were be been being do does did how much many what which who whom why when where use uses used using about say says said tell me you your i we it its this that these those there their they can could will would should may might than then as into per episode podcast guest guests show please any some is there has have had not no'.split(
-    ' ',
-  ),
-  ...EN_CHAT,
-]);
+export interface Tokenizer {
+  /** Lower-cased, spellings rewritten: what every other step reads. */
+  normalise(text: string): string;
+  /** English words, numbers and model names of normalised text. */
+  latin(normalised: string): string[];
+  /** The same tokens, each with the word as written (before stemming), for the speller. */
+  latinWords(normalised: string): [written: string, token: string][];
+  /** Chinese words of normalised text (and "~" character pairs); needs the segmenter. */
+  han(normalised: string): string[];
+}
 
-/** Chinese words that carry no topic in a question; dropped after segmentation. */
-const ZH_STOP = new Set([
-  ...'的 了 吗 呢 吧 啊 呀 么 是 在 有 和 与 及 对 把 被 也 都 就 还 又 要 会 能 可以 可能 一个 这个 那个 这 那 它 他 她 我 你 我们 你们 他们 多少 什么 怎么 怎样 怎么样 如何 为什么 是不是 是否 有没有 一下 知道 告诉 请问 请 节目 嘉宾 里面 里 说 说过 提到 大概 大约 左右 现在 目前 今天 时候 什么时候 几 哪 哪些 哪个 样 多 少 个 需要 用'.split(
-    ' ',
-  ),
-  ...ZH_CHAT,
-]);
-/** Question words glued to a noun by the segmenter ("多少钱", "几度"): keep the noun. */
-const ZH_PREFIX = /^(多少|几|哪些|哪个|什么)(?=.)/;
-
-const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
+const CJK = /[\u3400-\u9FFF\uF900-\uFAFF]/;
 const CJK_RUN = /[\u3400-\u9FFF\uF900-\uFAFF]+/g;
 const ZH_MAGNITUDE: Record<string, number> = { 万: 1e4, 亿: 1e8, 万亿: 1e12 };
+/** Suffixes glued to a number ("100k", "1.8bn"): a number's own notation, so parsed here, not listed as words. */
 const EN_SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9, b: 1e9 };
+/** Magnitude words after a number ("100 billion"): the number is scaled and the word kept, since facts also say "billions". */
+const EN_WORD: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const STEM_MEMORY = 20000;
+const NUMBER = /(\d[\d,]*(?:\.\d+)?)\s*(万亿|万|亿|k\b|m\b|bn\b|b\b|thousand\b|million\b|billion\b|trillion\b)?/gi;
+
+export function hasHan(text: string): boolean {
+  return CJK.test(text);
+}
+
+const ZH_DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const ZH_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const ZH_SECTION: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+const ZH_NUMERAL = /[零一二两三四五六七八九十百千万亿]+/g;
+/** Before a numeral, words that make it vague or an ordinal ("几十年", "数百亿", "上千亿", "第十"). */
+const ZH_NOT_BEFORE = /[几数上好第成]/;
+/** After one, words that make it a fraction, a vague count or an idiom ("十分之一", "百分之", "十几年", "十足"). */
+const ZH_NOT_AFTER = /[分几足全]/;
+
+/** The value of a Chinese numeral ("十万" 100000, "三百亿" 3e10, "二十八" 28), or undefined when it is not one number. */
+function zhNumeral(text: string): number | undefined {
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  for (const ch of text) {
+    if (ch in ZH_DIGIT) {
+      // Two digits side by side are a range ("三五年", "五六十"), not a number.
+      if (digit !== undefined) return undefined;
+      digit = ZH_DIGIT[ch]!;
+    } else if (ch in ZH_UNIT) {
+      section += (digit ?? 1) * ZH_UNIT[ch]!;
+      digit = undefined;
+    } else {
+      total += (section + (digit ?? 0)) * ZH_SECTION[ch]!;
+      section = 0;
+      digit = undefined;
+    }
+  }
+  return total + section + (digit ?? 0);
+}
+
+/**
+ * Chinese numerals written out ("十万张H100", "两万户", "一百倍", "三千亿") as digits, so they
+ * meet the facts' "10 万块", "2 万户", "3000 亿". Only a numeral with a magnitude (十, 百, 千,
+ * 万, 亿) that starts with a digit or 十: a lone digit is nearly always part of a word ("一天",
+ * "三代堆"), and "千瓦", "百万千瓦", "万一" are words, not numbers. Ranges, vague and ordinal
+ * numerals stay as written.
+ */
+export function zhNumerals(text: string): string {
+  return text.replace(ZH_NUMERAL, (run, at: number) => {
+    // "千瓦", "十千瓦": a 千 before 瓦 is the unit's, not the number's.
+    const numeral = text[at + run.length] === '瓦' && run.endsWith('千') ? run.slice(0, -1) : run;
+    const rest = run.slice(numeral.length);
+    if (!/^[零一二两三四五六七八九十]/.test(numeral) || !/[十百千万亿]/.test(numeral)) return run;
+    if (ZH_NOT_BEFORE.test(text[at - 1] ?? '') || (rest === '' && ZH_NOT_AFTER.test(text[at + run.length] ?? ''))) return run;
+    const value = zhNumeral(numeral);
+    return value === undefined ? run : `${value}${rest}`;
+  });
+}
 
 function numberToken(n: number): string {
   return `#${Number(n.toPrecision(12))}`;
 }
 
-function stemEnglish(word: string): string {
-  return /\d/.test(word) ? word : stemmer(word);
-}
-
-/** Numbers in the text, with Chinese and English magnitudes applied, as index tokens. */
-function numberTokens(text: string, out: string[]): string {
-  return text.replace(/(\d[\d,]*(?:\.\d+)?)\s*(万亿|万|亿|k\b|m\b|bn\b|b\b)?/gi, (_m, digits: string, mag?: string) => {
-    const base = Number(digits.replace(/,/g, ''));
-    if (Number.isFinite(base)) {
-      const factor = mag ? (ZH_MAGNITUDE[mag] ?? EN_SUFFIX[mag.toLowerCase()] ?? 1) : 1;
-      out.push(numberToken(base * factor));
-    }
-    return ' ';
-  });
-}
-
-/** English word tokens, stemmed, stop words removed. Numbers are handled separately. */
-function englishTokens(text: string, out: string[]): void {
-  for (const raw of text.toLowerCase().split(/[^a-z0-9.+]+/)) {
-    const word = raw.replace(/^\.+|\.+$/g, '');
-    if (word.length < 2 || EN_STOP.has(word)) continue;
-    out.push(stemEnglish(word));
-  }
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
- * Chinese: dictionary words from the ICU segmenter built into Node (no word list to ship),
- * plus character bigrams marked with "~". Words decide how much of a question a fact covers;
- * bigrams only add score, so a compound the segmenter splits differently still matches.
+ * One regular expression for all spellings of a language, longest first so "data centre"
+ * wins over "data". English variants that start and end with a letter or digit stand as whole
+ * words (an optional plural "s" allowed); those that do not ("%", "$") match anywhere, as do
+ * Chinese ones. One alternation with the word boundaries outside it keeps the match fast.
  */
-function chineseTokens(text: string, out: string[]): void {
-  for (const run of text.match(CJK_RUN) ?? []) {
-    // Kept words that stand next to each other form a stretch; bigrams never span a stop word.
-    let stretch = '';
-    const flush = () => {
-      for (let i = 0; i + 1 < stretch.length; i++) out.push(`~${stretch.slice(i, i + 2)}`);
-      stretch = '';
-    };
-    for (const seg of zhSegmenter.segment(run)) {
-      const word = seg.segment.replace(ZH_PREFIX, '');
-      if (ZH_STOP.has(word)) {
-        flush();
-        continue;
-      }
-      out.push(word);
-      stretch += word;
-    }
-    flush();
+function spellingPattern(pairs: readonly [string, string][], words: boolean): { re: RegExp; to: Map<string, string> } | undefined {
+  if (pairs.length === 0) return undefined;
+  const to = new Map(pairs.map(([from, as]) => [from.toLowerCase(), as.toLowerCase()]));
+  const byLength = [...to.keys()].sort((a, b) => b.length - a.length);
+  const bounded = words ? byLength.filter((v) => /^[a-z0-9].*[a-z0-9]$|^[a-z0-9]$/.test(v)) : [];
+  const loose = byLength.filter((v) => !bounded.includes(v));
+  const parts = [...(bounded.length > 0 ? [`(?<![a-z0-9])(?:${bounded.map(escapeRegExp).join('|')})s?(?![a-z0-9])`] : []), ...(loose.length > 0 ? [`(?:${loose.map(escapeRegExp).join('|')})`] : [])];
+  return { re: new RegExp(parts.join('|'), 'g'), to };
+}
+
+export function createTokenizer(rules: TextRules, segment: (run: string) => string[]): Tokenizer {
+  const stopEn = new Set(rules.stopEn);
+  const stopZh = new Set(rules.stopZh);
+  const keepZh = new Set(rules.keepZh);
+  const prefix = rules.zhPrefixes.length > 0 ? new RegExp(`^(${rules.zhPrefixes.map(escapeRegExp).join('|')})(?=.)`) : undefined;
+  const en = spellingPattern(rules.spellingsEn, true);
+  const zh = spellingPattern(rules.spellingsZh, false);
+  // A match may carry the plural "s" the pattern allows; the variant itself is the match without it.
+  const rewrite = (p: { to: Map<string, string> }) => (m: string) => ` ${p.to.get(m) ?? p.to.get(m.slice(0, -1)) ?? m} `;
+
+  function normalise(text: string): string {
+    let t = zhNumerals(text.toLowerCase().replace(/([a-z])-(\d{1,2}\b)/g, '$1$2'));
+    if (en) t = t.replace(en.re, rewrite(en));
+    if (zh) t = t.replace(zh.re, rewrite(zh));
+    return t;
   }
+
+  // Stems repeat from question to question; the Porter stemmer is the costliest step per word.
+  const stems = new Map<string, string>();
+  const stemOf = (word: string): string => {
+    let st = stems.get(word);
+    if (st === undefined) {
+      if (stems.size >= STEM_MEMORY) stems.clear();
+      stems.set(word, (st = stem(word)));
+    }
+    return st;
+  };
+
+  function latinWords(text: string): [string, string][] {
+    const out: [string, string][] = [];
+    const rest = text.replace(/\b[a-z]+\d+[a-z0-9]*\b/g, (m) => {
+      const model = m.replace(/(\d)s$/, '$1');
+      out.push([model, model]);
+      return ' ';
+    });
+    const words = rest.replace(NUMBER, (m, digits: string, mag?: string) => {
+      const base = Number(digits.replace(/,/g, ''));
+      const word = mag?.toLowerCase();
+      if (Number.isFinite(base)) out.push([m.trim(), numberToken(base * (mag ? (ZH_MAGNITUDE[mag] ?? EN_SUFFIX[word!] ?? EN_WORD[word!] ?? 1) : 1))]);
+      return word && word in EN_WORD ? ` ${word} ` : ' ';
+    });
+    for (const raw of words.replace(CJK_RUN, ' ').split(/[^a-z0-9.+]+/)) {
+      const word = raw.replace(/^\.+|\.+$/g, '');
+      if (word.length < 2 || stopEn.has(word)) continue;
+      out.push([word, stemOf(word)]);
+    }
+    return out;
+  }
+
+  const latin = (text: string): string[] => latinWords(text).map((w) => w[1]);
+
+  /**
+   * Chinese: the segmenter's words, less stop words, plus character pairs within each stretch
+   * of kept words. Words decide how much of a question a fact covers; pairs only add score, so
+   * a compound split differently, or a slip of one character ("数剧中心"), still meets.
+   */
+  function han(text: string): string[] {
+    const out: string[] = [];
+    const plain = text.replace(NUMBER, ' ');
+    for (const run of plain.match(CJK_RUN) ?? []) {
+      let stretch = '';
+      const flush = () => {
+        for (let i = 0; i + 1 < stretch.length; i++) out.push(`~${stretch.slice(i, i + 2)}`);
+        stretch = '';
+      };
+      for (const seg of segment(run)) {
+        const keep = keepZh.has(seg);
+        const word = prefix && !keep ? seg.replace(prefix, '') : seg;
+        if (!keep && (stopZh.has(word) || stopZh.has(seg))) {
+          flush();
+          continue;
+        }
+        out.push(word);
+        stretch += word;
+      }
+      flush();
+    }
+    return out;
+  }
+
+  return { normalise, latin, latinWords, han };
+}
+
+/** Stems a word as the tokenizer does: for the speller, whose corrections are written words. */
+export function stem(word: string): string {
+  return /\d/.test(word) ? word : stemmer(word);
 }
 
 /** Bigram tokens add score but are not words of the question. */
@@ -101,29 +216,7 @@ export function isBigram(token: string): boolean {
   return token.startsWith('~');
 }
 
-/**
- * Tokens of a text. Model names that mix letters and digits (H100, GPT-4, GB200) stay whole,
- * so "H100" never matches a bare 100.
- */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const lower = text.toLowerCase().replace(/([a-z])-(\d{1,2}\b)/g, '$1$2');
-  const models: string[] = [];
-  const rest = lower.replace(/\b[a-z]+\d+[a-z0-9]*\b/g, (m) => {
-    models.push(m.replace(/(\d)s$/, '$1'));
-    return ' ';
-  });
-  out.push(...models);
-  const withoutNumbers = numberTokens(rest, out);
-  englishTokens(withoutNumbers.replace(CJK_RUN, ' '), out);
-  chineseTokens(withoutNumbers, out);
-  return out;
-}
-
-/** Lower-cased, space-normalised form used for phrase containment checks. */
-export function phraseForm(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}.%]+/gu, ' ')
-    .trim()} `;
+/** Space-padded, punctuation-free form of normalised text, for phrase containment checks. */
+export function phraseForm(normalised: string): string {
+  return ` ${normalised.replace(/[^\p{L}\p{N}.%]+/gu, ' ').trim()} `;
 }

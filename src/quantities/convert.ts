@@ -27,11 +27,15 @@ export interface ResultLine {
   period?: 'hour' | 'day' | 'year';
   /** True when an 8,760-hour year entered the arithmetic. */
   usedYear: boolean;
+  /** The unit as the reader typed it, for the text (度, 亿度); `unit` is what the JSON reports. */
+  label?: string;
 }
 
 export interface Conversion {
   /** The quantity converted, after any duration was applied. */
   dimension: 'energy' | 'power';
+  /** That quantity itself, in kWh or W: what a follow-up ("that in GWh") converts next. */
+  converted: { value: number; unit: 'kWh' | 'W' };
   lines: ResultLine[];
   /** The line answering the unit the user asked for, if they asked for one. */
   asked?: ResultLine;
@@ -98,8 +102,10 @@ export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[],
   let q: Unit = quantity(amount.value, amount.unit);
   if (!(Math.abs(q.toNumber(amount.dimension === 'power' ? 'W' : 'J')) <= MAX_SI)) return { ok: false, error: { code: 'out-of-range' } };
   let dimension: 'energy' | 'power' = amount.dimension;
-  let usedYear = YEARLY.test(amount.unit);
-  let working = `${fmt(amount.value)} ${amount.display}`;
+  let usedYear = YEARLY.test(amount.unit) || amount.count?.period === 'year';
+  // A count of a yardstick shows what it stands for: "20,000 × 700 W", "3 × 500,000 kWh/day × 1 day".
+  const count = amount.count;
+  let working = count ? `${fmt(count.n)} × ${fmt(count.equivalence.amount)} ${count.equivalence.unit}${count.period ? ` × 1 ${count.period}` : ''}` : `${fmt(amount.value)} ${amount.display}`;
   if (req.duration) {
     const t = math.unit(req.duration.hours, 'hour');
     if (dimension === 'power') {
@@ -125,7 +131,15 @@ export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[],
       }
       return { ok: false, error: { code: 'incompatible', from: amount.display, to: target.display } };
     }
-    asked = { value: q.toNumber(target.unit), unit: target.display, working: `${working} → ${target.display}`, usedYear: usedYear || YEARLY.test(target.unit) };
+    const scale = target.scale ?? 1;
+    const shown = target.label ?? target.display;
+    asked = {
+      value: q.toNumber(target.unit) / scale,
+      unit: scale === 1 ? target.display : shown,
+      working: `${working} → ${shown}`,
+      usedYear: usedYear || YEARLY.test(target.unit),
+      ...(target.label && { label: target.label }),
+    };
     lines.push(asked);
   } else if (target?.kind === 'equivalence') {
     const e = target.equivalence;
@@ -153,7 +167,8 @@ export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[],
   }
   const outOfRange = (v: number) => !Number.isFinite(v) || Math.abs(v) > MAX_RESULT || (amount.value !== 0 && Math.abs(v) < MIN_RESULT);
   if (lines.some((l) => outOfRange(l.value))) return { ok: false, error: { code: 'out-of-range' } };
-  return { ok: true, value: { dimension, lines, ...(asked && { asked }) } };
+  const converted = dimension === 'power' ? { value: q.toNumber('W'), unit: 'W' as const } : { value: q.toNumber('kWh'), unit: 'kWh' as const };
+  return { ok: true, value: { dimension, converted, lines, ...(asked && { asked }) } };
 }
 
 export { HOURS_PER_YEAR };

@@ -71,6 +71,7 @@ export const KIND_COLOURS: Record<ReplyKind, number> = {
   fact: 0x2f9e44,
   answer: 0x2f9e44,
   conversion: 0x1c7ed6,
+  comparison: 0x0ca678,
   projection: 0x7048e8,
   list: 0x868e96,
   help: 0x1098ad,
@@ -229,21 +230,34 @@ function buttonLabel(label: string, fallback: string): string {
   return clip(`${text.slice(0, cut > SHORT_LABEL / 2 ? cut : SHORT_LABEL - 1).replace(/[\s,;:.]+$/, '')}…`, DISCORD_LIMITS.label);
 }
 
-/** Follow-up commands as buttons whose custom_id is the command line to run. */
-export function renderButtons(actions: readonly Action[]): DiscordActionRow[] {
+/** The 👍 / 👎 pair under a rated answer: buttons like any other, whose command line is the vote. */
+export function feedbackActions(answer: string): Action[] {
+  return [
+    { label: '👍', command: `/feedback good answer=${answer}` },
+    { label: '👎', command: `/feedback bad answer=${answer}` },
+  ];
+}
+
+/**
+ * Follow-up commands as buttons whose custom_id is the command line to run; a rated answer's
+ * 👍 / 👎 get the last row of their own, so related facts can never crowd them out.
+ */
+export function renderButtons(actions: readonly Action[], feedback?: Reply['feedback']): DiscordActionRow[] {
   const L = DISCORD_LIMITS;
   const seen = new Set<string>();
   const buttons: DiscordButton[] = [];
+  const room = (feedback ? L.rows - 1 : L.rows) * L.buttonsPerRow;
   for (const a of actions) {
     // Neutralised like all text; the word joiner it may add is dropped again when the line is run.
     const id = neutralise(a.command.trim());
     if (!id || id.length > L.customId || seen.has(id)) continue;
     seen.add(id);
     buttons.push({ type: 2, style: 2, label: buttonLabel(a.label, id), custom_id: id });
-    if (buttons.length === L.rows * L.buttonsPerRow) break;
+    if (buttons.length === room) break;
   }
   const rows: DiscordActionRow[] = [];
   for (let i = 0; i < buttons.length; i += L.buttonsPerRow) rows.push({ type: 1, components: buttons.slice(i, i + L.buttonsPerRow) });
+  if (feedback) rows.push({ type: 1, components: feedbackActions(feedback.answer).map((a) => ({ type: 2, style: 2, label: a.label, custom_id: a.command })) });
   return rows;
 }
 
@@ -252,7 +266,7 @@ export function isEphemeral(reply: Reply): boolean {
 }
 
 export function renderDiscord(reply: Reply, locale: Locale, opts: DiscordRenderOptions = {}): DiscordMessage {
-  const components = renderButtons(reply.actions);
+  const components = renderButtons(reply.actions, reply.feedback);
   const base = {
     ...(components.length > 0 && { components }),
     allowed_mentions: { parse: [] as [] },

@@ -31,7 +31,7 @@ export interface Action {
   command: string;
 }
 
-export type ReplyKind = 'fact' | 'answer' | 'conversion' | 'projection' | 'list' | 'help' | 'about' | 'notice' | 'error';
+export type ReplyKind = 'fact' | 'answer' | 'conversion' | 'comparison' | 'projection' | 'list' | 'help' | 'about' | 'notice' | 'error';
 
 export interface Reply {
   kind: ReplyKind;
@@ -44,10 +44,47 @@ export interface Reply {
   private?: boolean;
   /** Machine-readable extras for the CLI's JSON (fact ids, the quantity asked for, error code). */
   data: ReplyData;
+  /**
+   * This answer can be rated: renderers with buttons show 👍 / 👎, each carrying the /feedback
+   * line for this answer's id, which the adapters run like any button.
+   */
+  feedback?: { answer: string };
 }
+
+/** One side of a comparison, as a chart will draw it: its value in the comparison's unit, its label and its origin. */
+export interface CompareSide {
+  label: string;
+  value: number;
+  /** The figure as its source states it ("500,000 kWh/day", "2.5 GW"). */
+  stated: string;
+  origin: Origin;
+  fact?: string;
+  /** The yardstick this side is, if it is one (a count of it, or one of it). */
+  yardstick?: string;
+}
+
+/** How sure /ask was of its answer: the answer, the closest match, one of several, or not covered. */
+export type MatchKind = 'confident' | 'closest' | 'ambiguous' | 'none';
 
 export interface ReplyData {
   facts?: string[];
+  /** /ask only: how the first fact was matched, so the CLI's JSON and tests can tell an answer from a closest match. */
+  match?: MatchKind;
   quantity?: { value: number; unit: string };
   error?: { code: string; message: string; example?: string };
+  /**
+   * A conversion's quantity itself (as typed, or after a duration in kWh or W), and how the answer named it:
+   * what "that" means to the next message. `fact` is the fact behind a counted yardstick.
+   */
+  converted?: { value: number; unit: string; dimension: 'energy' | 'power'; label: string; fact?: string; over?: string };
+  /** A comparison: both sides in one unit, and a ÷ b; what a chart of /compare draws. */
+  compare?: { dimension: 'energy' | 'power'; unit: string; a: CompareSide; b: CompareSide; ratio: number };
+  /** Set by /ask when it declined ('declined') or offered only the closest facts ('closest'): a miss worth recording. */
+  miss?: 'declined' | 'closest';
+  /** Who said the figure a follow-up asked about. */
+  speaker?: { id: string; name: string };
+  /** A follow-up with nothing to refer to: the reply asks which figure is meant. */
+  asksWhich?: true;
+  /** What became of a /feedback vote. */
+  vote?: 'recorded' | 'gone' | 'not-yours' | 'nothing-to-rate' | 'not-recorded';
 }

@@ -238,6 +238,23 @@ class Renderer {
     }
   }
 
+  /** 👍 / 👎 in an actions block of their own, after any other buttons. */
+  feedback(reply: Reply): SlackBlock | undefined {
+    if (!reply.feedback) return undefined;
+    const { answer } = reply.feedback;
+    return {
+      type: 'actions',
+      elements: (['good', 'bad'] as const).map(
+        (vote): SlackButton => ({
+          type: 'button',
+          text: plain(vote === 'good' ? '👍' : '👎', SLACK_LIMITS.buttonText),
+          action_id: `${SLACK_ACTION_PREFIX}feedback-${vote}`,
+          value: `/feedback ${vote} answer=${answer}`,
+        }),
+      ),
+    };
+  }
+
   actions(reply: Reply): SlackBlock | undefined {
     const buttons = reply.actions
       .filter((a) => a.command.length <= SLACK_LIMITS.buttonValue)
@@ -261,6 +278,8 @@ export function renderSlack(reply: Reply, locale: Locale, opts: SlackRenderOptio
   const tail: SlackBlock[] = [];
   const actions = r.actions(reply);
   if (actions) tail.push(actions);
+  const feedback = r.feedback(reply);
+  if (feedback) tail.push(feedback);
   if (reply.footer) tail.push({ type: 'context', elements: [mrkdwn(clipEscaped(linkify(r.esc(`— ${reply.footer}`)), SLACK_LIMITS.contextText))] });
   const room = SLACK_LIMITS.blocks - 1 - tail.length;
   let shown = body;

@@ -20,7 +20,8 @@ export function equivalenceOrigin(e: Equivalence, store: FactStore, locale: Loca
 /** The household comparison every energy answer gets, as a figure with its working and the yardstick's source. */
 export function equivalenceFigures(fact: StoredFact, store: FactStore, locale: Locale): Figure[] {
   const household = store.equivalences.find((e) => e.id === 'us-household');
-  const worked = household && (store.householdCounts?.get(fact.id) ?? countFact(fact, household));
+  const counts = store.householdCounts;
+  const worked = household && (counts?.has(fact.id) ? counts.get(fact.id) : countFact(fact, household));
   if (!household || !worked) return [];
   const { line, dimension } = worked;
   const counted = pick(locale, household.counted).replace('{n}', formatNumber(line.value, locale, 2));

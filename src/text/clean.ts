@@ -8,3 +8,9 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u1
 export function cleanInput(raw: string): string {
   return raw.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
+
+/** Cuts text for display without splitting a surrogate pair, marking the cut. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}

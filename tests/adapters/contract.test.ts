@@ -4,18 +4,23 @@ import { z } from 'zod';
 import { commands } from '../../commands/index.js';
 import { startConsole } from '../../src/adapters/console/chat.js';
 import type { Adapter } from '../../src/adapters/contract.js';
+import { startDiscordHttp } from '../../src/adapters/discord/http/index.js';
 import { startDiscord } from '../../src/adapters/discord/index.js';
 import { registrationBody } from '../../src/adapters/discord/registration.js';
 import { startSlack } from '../../src/adapters/slack/index.js';
 import { buildManifest } from '../../src/adapters/slack/manifest.js';
 import { loadConfig } from '../../src/config.js';
+import { installationStore } from '../../src/db/installations.js';
+import { openAt } from '../../src/db/open.js';
 import { type Command, defineCommand } from '../../src/dispatch/command.js';
 import type { Runtime } from '../../src/dispatch/execute.js';
 import { about } from '../../src/dispatch/options.js';
-import { createRuntime } from '../../src/dispatch/runtime.js';
+import { createRuntime, withServices } from '../../src/dispatch/runtime.js';
 import { silentLogger } from '../../src/log.js';
 import { FakeDiscord, type RecordedRequest } from './discord/fake-discord.js';
-import { allTexts, commandBody, FakeSlack, postToApp, SIGNING_SECRET } from './slack/fake-slack.js';
+import { makeSigner, postInteraction } from './discord/signer.js';
+import { allTexts, commandBody, FakeSlack, postToApp, SIGNING_SECRET, workspace } from './slack/fake-slack.js';
+import { decodeHtml } from './slack/oauth-setup.js';
 
 /**
  * One contract, every adapter: the same scenarios run against the console, Discord (the real
@@ -60,6 +65,8 @@ interface Seen {
 
 interface Platform {
   name: string;
+  /** The platform commands see in their caller (a mode of Discord is still Discord). */
+  caller?: string;
   start(rt: Runtime): Promise<void>;
   stop(): Promise<void>;
   /** Runs `/command args` the way this platform's users run it (a slash command with options, or typed text). */
@@ -143,7 +150,81 @@ function slackPlatform(): Platform {
   };
 }
 
-for (const make of [consolePlatform, discordPlatform, slackPlatform]) {
+/** Discord over HTTP: the test is Discord, signing each interaction; the HTTP response is the answer. */
+function discordHttpPlatform(): Platform {
+  let fake: FakeDiscord;
+  let adapter: Adapter & { port: number };
+  const signer = makeSigner();
+  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+  return {
+    name: 'discord-http',
+    caller: 'discord',
+    async start(rt) {
+      fake = await FakeDiscord.start();
+      adapter = await startDiscordHttp(
+        rt,
+        loadConfig({ DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_API_URL: fake.apiUrl, PORT: '0', HOST: '127.0.0.1' }).env,
+      );
+    },
+    async stop() {
+      await adapter?.stop();
+      await fake?.close();
+    },
+    async run(command, args, opts = {}) {
+      const options = Object.entries(args).map(([name, value]) => ({ name, type: 3, value }));
+      const res = (await postInteraction(adapter.port, signer, fake.commandPayload(command, options, opts.zh ? { locale: 'zh-CN' } : {}))).json();
+      expect(res.type).toBe(4);
+      return {
+        text: strings(res.data)
+          .join('\n')
+          .replace(/\*\*|\\/g, ''),
+        private: ((res.data.flags ?? 0) & 64) !== 0,
+      };
+    },
+  };
+}
+
+/** Slack with OAuth distribution: a workspace installs through /slack/install first, then uses /wattson. */
+function slackOAuthPlatform(): Platform {
+  const fake = new FakeSlack({ locales: { U0ZH: 'zh-CN' } });
+  let adapter: Adapter & { port?: number };
+  return {
+    name: 'slack-oauth',
+    caller: 'slack',
+    async start(rt) {
+      await fake.start();
+      const env = loadConfig({
+        SLACK_CLIENT_ID: '1111.2222',
+        SLACK_CLIENT_SECRET: 'contract-client-secret',
+        SLACK_STATE_SECRET: 'contract-state-secret-0123456789abcdef',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+      }).env;
+      adapter = await startSlack(withServices(rt, { installations: installationStore(await openAt(':memory:')) }), env, { host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${adapter.port}`;
+      fake.oauthApp = { clientId: '1111.2222', clientSecret: 'contract-client-secret', redirectUrl: `${base}/slack/oauth_redirect` };
+      fake.nextWorkspace = workspace('T0FAKE', 'Contract');
+      const page = await fetch(`${base}/slack/install`);
+      const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const authorize = decodeHtml(/id="add-to-slack" href="([^"]+)"/.exec(await page.text())![1]!);
+      const back = decodeHtml(/id="allow" href="([^"]+)"/.exec(await (await fetch(authorize)).text())![1]!);
+      expect((await fetch(back, { headers: { cookie } })).status).toBe(200);
+    },
+    async stop() {
+      await adapter?.stop();
+      await fake.close();
+    },
+    async run(command, args, opts = {}) {
+      const res = await postToApp(adapter.port!, commandBody({ text: `${command} ${Object.values(args).join(' ')}`, ...(opts.zh && { user_id: 'U0ZH' }) }));
+      const json = res.json();
+      return { text: allTexts(json).join('\n'), private: json['response_type'] === 'ephemeral' };
+    },
+  };
+}
+
+for (const make of [consolePlatform, discordPlatform, slackPlatform, discordHttpPlatform, slackOAuthPlatform]) {
   const platform = make();
   describe(`the adapter contract: ${platform.name}`, () => {
     beforeAll(async () => {
@@ -156,7 +237,7 @@ for (const make of [consolePlatform, discordPlatform, slackPlatform]) {
     it('serves a command no adapter has heard of, saying who asked and where', async () => {
       const seen = await platform.run('echo', { words: 'hello there' });
       expect(seen.text).toContain('echo: hello there');
-      expect(seen.text).toContain(`asked on ${platform.name} in en`);
+      expect(seen.text).toContain(`asked on ${platform.caller ?? platform.name} in en`);
       expect(seen.private).toBe(false);
     });
 

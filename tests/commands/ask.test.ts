@@ -54,10 +54,10 @@ describe('/ask', () => {
     expect(renderPlain(reply, 'en')).toContain('does not cover');
   });
 
-  it('offers "did you mean" for a near miss', async () => {
-    const { reply } = await executeLine('/ask chatgtp electrcity', 'en', rt);
-    expect(reply.title).toBe('Did you mean…');
-    expect(reply.actions[0]?.command).toMatch(/^\/fact /);
+  it('marks how sure it is in reply.data.match', async () => {
+    expect((await executeLine('/ask how much electricity does ChatGPT use a day?', 'en', rt)).reply.data.match).toBe('confident');
+    expect((await executeLine('/ask what is the capital of Peru?', 'en', rt)).reply.data.match).toBe('none');
+    expect((await executeLine('/ask chatgpt-daily-energy', 'en', rt)).reply.data.match).toBe('confident');
   });
 
   it('answers bad input with a clear error and an example, never a crash', async () => {

@@ -148,7 +148,7 @@ describe.each(ENGINES)('/daily on %s', (engine) => {
     it('says why in status, and /daily subscribe resumes it with its deck', async () => {
       await run('/daily subscribe');
       const before = (await run('/daily status')).text;
-      expect(await daily.service.pauseSpace({ platform: 'discord', spaceId: 'guild-1' }, 'uninstalled')).toBeGreaterThan(0);
+      expect(await daily.service.pauseSpace('discord', 'guild-1', 'uninstalled')).toBeGreaterThan(0);
       const paused = (await run('/daily status')).text;
       expect(paused).toContain('Paused: Wattson was uninstalled from this workspace');
       expect(paused).toContain('run /daily subscribe again to resume');

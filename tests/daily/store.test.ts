@@ -33,9 +33,8 @@ const fixtures: Record<number, string> = {
       INSERT INTO posts (platform, channel_id, local_date, state, nonce, claimed_at, sent_at, message_id, fact_id, deck_cycle, deck_number, deck_total, owner)
         VALUES ('discord', 'c1', '2025-03-01', 'sent', 'n1', ${T0}, ${T0 + 1000}, 'm1', 'a', 0, 1, 3, 'host|1|x');`,
 };
-// Versions 4 and 5 added tables beside the daily ones: the daily rows are written as in 3.
-fixtures[4] = fixtures[3]!;
-fixtures[5] = fixtures[3]!;
+// Versions 4 to 6 added tables beside the daily ones: the daily rows are written as in 3.
+for (const v of [4, 5, 6]) fixtures[v] = fixtures[3]!;
 
 /** A database at schema `version`, holding that version's fixture rows. */
 async function atVersion(engine: EngineName, location: string, version: number): Promise<void> {

@@ -91,10 +91,10 @@ describe.each(ENGINES)('claims across processes (%s)', (engine) => {
     const owner = newOwner();
     await dailyStore(db).claim({ platform: 'slack', channelId: 'C1', localDate: '2025-03-10', owner, now: clock(), leaseMs: 60_000, factIds: FACTS });
     changes = 0;
-    expect(await service.pauseSpace({ platform: 'slack', spaceId: 'T0ONE' }, 'uninstalled')).toBe(2);
+    expect(await service.pauseSpace('slack', 'T0ONE', 'uninstalled')).toBe(2);
     expect(changes).toBe(1);
-    expect(await service.pauseSpace({ platform: 'slack', spaceId: 'T0ONE' }, 'uninstalled')).toBe(0);
-    expect(await service.pauseSpace({ platform: 'discord', spaceId: 'T0TWO' }, 'tokens-revoked')).toBe(0);
+    expect(await service.pauseSpace('slack', 'T0ONE', 'uninstalled')).toBe(0);
+    expect(await service.pauseSpace('discord', 'T0TWO', 'tokens-revoked')).toBe(0);
     const st = (await service.status({ platform: 'slack', channelId: 'C1' }))!;
     expect(st.sub).toMatchObject({ active: true, pausedReason: 'uninstalled', lastError: expect.stringContaining('uninstalled') });
     expect(st.nextAt).toBeUndefined();

@@ -82,4 +82,72 @@ describe('fact store validation', () => {
     expect(problemsOf(dir)).toContain('episode.yaml: is missing: the episode, speakers and topics live there');
     expect(problemsOf(join(dir, 'nope'))[0]).toMatch(/the fact directory cannot be read \(ENOENT\)/);
   });
+
+  it('requires at least two questions per language for a fact with a figure, naming file, fact and field', () => {
+    const dir = mutatedStore('ai-demand.yaml', (d) => (d.facts[0].questions.zh = ['ChatGPT一天用多少度电']));
+    expect(problemsOf(dir)).toEqual(['ai-demand.yaml, fact "chatgpt-daily-energy", field "questions.zh": has 1 question; a fact with a figure needs at least 2 in Chinese, asked as a user would']);
+    const none = mutatedStore('fusion.yaml', (d) => delete d.facts[0].questions);
+    expect(problemsOf(none)).toEqual([
+      'fusion.yaml, fact "helion-msft-2028", field "questions.en": has 0 questions; a fact with a figure needs at least 2 in English, asked as a user would',
+      'fusion.yaml, fact "helion-msft-2028", field "questions.zh": has 0 questions; a fact with a figure needs at least 2 in Chinese, asked as a user would',
+    ]);
+  });
+});
+
+describe('the lexicon', () => {
+  it('is not read as a topic file, and a store without one still loads', () => {
+    const dir = storeWithText('lexicon.yaml', 'stop: { en: [the], zh: [的] }\nframing: { en: [hey], zh: [] }\nsynonyms:\n  - { en: [home, household] }\n');
+    expect(loadRawStore(dir).lexicon.synonyms).toEqual([{ en: ['home', 'household'], zh: [] }]);
+    expect(loadRawStore(MINI_STORE).lexicon.synonyms).toEqual([]);
+  });
+
+  it('names the file, the entry and the field of a slip', () => {
+    const dir = storeWithText(
+      'lexicon.yaml',
+      'stop: { en: [the], zh: [] }\nframing: { en: [], zh: [] }\nsynonyms:\n  - { en: [home, household] }\n  - { en: [agreement], zh: [] }\n  - { en: [deal, 7] }\n',
+    );
+    expect(problemsOf(dir)).toEqual([
+      'lexicon.yaml, entry synonyms[1] (agreement): a synonym group names at least two words',
+      'lexicon.yaml, entry synonyms[2] (deal), field "en[1]": expected string, got 7',
+    ]);
+  });
+
+  it('rejects a word in two groups, and a synonym that is also a stop word', () => {
+    const dir = storeWithText('lexicon.yaml', 'stop: { en: [the, power], zh: [] }\nframing: { en: [], zh: [] }\nsynonyms:\n  - { en: [power, electricity] }\n  - { en: [juice, electricity] }\n');
+    expect(problemsOf(dir)).toEqual([
+      'lexicon.yaml, entry synonyms[1] (juice), field "en[1]": "electricity" is already in synonyms[0] (power); a word belongs to one group',
+      'lexicon.yaml, field "stop.en[1]": "power" is also a synonym; a word is either dropped or looked for, not both',
+    ]);
+  });
+
+  it('rejects unknown fields in it', () => {
+    const dir = storeWithText('lexicon.yaml', 'stop: { en: [], zh: [] }\nframing: { en: [], zh: [] }\nsynonym: []\n');
+    expect(problemsOf(dir)).toEqual(['lexicon.yaml: unknown field "synonym"']);
+  });
+});
+
+describe('conversation.yaml', () => {
+  const real = join(import.meta.dirname, '..', '..', 'facts', 'conversation.yaml');
+  const withPhrases = (text: string) => storeWithText('conversation.yaml', text);
+
+  it('is read with the store, lower-cased, and is not a topic file', async () => {
+    const { readFileSync } = await import('node:fs');
+    const store = loadRawStore(withPhrases(readFileSync(real, 'utf8')));
+    expect(store.conversation?.about.speaker.zh).toContain('谁说的');
+    expect(store.conversation?.refer.en).toContain('that');
+    expect(store.facts.every((f) => f.file !== 'conversation.yaml')).toBe(true);
+    expect(loadRawStore(MINI_STORE).conversation).toBeUndefined();
+  });
+
+  it('stops start-up on a broken phrasing, naming the file and the field', async () => {
+    const { readFileSync } = await import('node:fs');
+    const broken = readFileSync(real, 'utf8').replace('- "how does {a} compare to {b}"', '- "how does {a} compare"');
+    try {
+      loadRawStore(withPhrases(broken));
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(FactStoreError);
+      expect((err as Error).message).toMatch(/conversation\.yaml, field "compare\.en\[\d+\]": a comparison template holds \{b\} once/);
+    }
+  });
 });

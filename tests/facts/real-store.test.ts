@@ -27,6 +27,18 @@ describe('the real fact store', () => {
     expect(missing.map((f) => f.id)).toEqual([]);
   });
 
+  // /ask's strongest field: enough phrasings per fact that its search knows the fact, not only the
+  // questions it happened to be tuned on (the core words need several questions to agree on).
+  it('gives every fact at least 5 English and 6 Chinese questions, none repeated and none the claim itself', () => {
+    const short = store.facts.filter((f) => f.questions.en.length < 5 || f.questions.zh.length < 6).map((f) => `${f.id} (${f.questions.en.length} en, ${f.questions.zh.length} zh)`);
+    expect(short).toEqual([]);
+    const key = (q: string) => q.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    const repeated = store.facts.filter((f) => new Set([...f.questions.en, ...f.questions.zh].map(key)).size < f.questions.en.length + f.questions.zh.length).map((f) => f.id);
+    expect(repeated).toEqual([]);
+    const claims = store.facts.filter((f) => [...f.questions.en, ...f.questions.zh].some((q) => key(q) === key(f.claim.en) || key(q) === key(f.claim.zh))).map((f) => f.id);
+    expect(claims).toEqual([]);
+  });
+
   it('stores the episode once and cites it', () => {
     expect(store.episode).toMatchObject({ number: 'E149', published: '2024-04-30', url: 'https://sv101.fireside.fm/155' });
     expect([...store.speakers.keys()]).toEqual(['host', 'eason', 'xiang']);

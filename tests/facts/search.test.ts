@@ -21,6 +21,15 @@ describe('fact search', () => {
     expect(search.search('chatgpt electrcity')).toEqual(first);
   });
 
+  it('answers the same after warming up as before, in both languages and with slips', async () => {
+    const questions = ['chatgpt electrcity', 'ChatGPT一天用多少度电', '核电的容量银子是多少', 'how much does stargte cost'];
+    const cold = createRuntime({ log: silentLogger() }).search;
+    const before = questions.map((q) => cold.search(q));
+    expect(cold.warm()).toBeGreaterThanOrEqual(0);
+    expect(questions.map((q) => cold.search(q))).toEqual(before);
+    expect(before[2]?.corrections).toEqual([{ from: '容量银子', to: '容量因子' }]);
+  });
+
   it('returns at most the limit asked for, best first', async () => {
     const { hits } = search.search('fusion power plant', 3);
     expect(hits).toHaveLength(3);

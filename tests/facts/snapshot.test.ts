@@ -22,6 +22,9 @@ describe('the fact store snapshot', () => {
     // Shared references survive: a fact found by id is the fact in the list.
     expect(loaded.store.byId.get(loaded.store.facts[0]!.id)).toBe(loaded.store.facts[0]);
     expect(loaded.store.householdCounts?.get('chatgpt-daily-energy')?.line.value).toBeCloseTo(500000 / 29, 6);
+    // A fact with nothing to count is recorded as such, so answering it does no arithmetic either.
+    expect(loaded.store.householdCounts?.has('helion-altman')).toBe(true);
+    expect(loaded.store.householdCounts?.get('helion-altman')).toBeNull();
   });
 
   it('is refused once a fact file changes: the changed file is what answers', () => {

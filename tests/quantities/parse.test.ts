@@ -431,3 +431,39 @@ describe('parseAmount reads what people type', () => {
     expect(r.value.display).toBe(display);
   });
 });
+
+describe('counts of things are quantities', () => {
+  it.each([
+    ['/convert 20000 H100 to kW', 14_000, 'kW'],
+    ['/convert 50k H100s to MW', 35, 'MW'],
+    ['/convert 2M homes to GW', (2e6 * 29) / 24 / 1e6, 'GW'],
+    ['/convert 2 nuclear plants to GW', 5, 'GW'],
+    ['/convert 3 NYCs to GW', 30, 'GW'],
+    ['/convert 3 ChatGPT-days to GWh', 1.5, 'GWh'],
+    ['/convert 3 exajoules to TWh', 3e18 / 3.6e15, 'TWh'],
+    ['/convert 10 terawatt hours to PJ', 36, 'PJ'],
+  ])('%s', async (line, value, unit) => {
+    const q = await quantity(line);
+    expect(q.unit).toBe(unit);
+    expect(q.value / value).toBeCloseTo(1, 12);
+  });
+
+  it('reads the count back with its yardstick and the working behind it', async () => {
+    const reply = await run('/convert 20000 H100 to kW');
+    expect(reply.title).toBe('20,000 H100 GPUs = 14,000 kW');
+    expect(renderPlain(reply, 'en')).toContain('20,000 × 700 W');
+    expect(renderPlain(reply, 'en')).toMatch(/H100 SXM's rated power/);
+  });
+
+  it('gives Chinese magnitude targets in their own form: 亿度, 万千瓦', async () => {
+    expect(await quantity('/convert 1 TWh to 亿度', 'zh')).toEqual({ value: 10, unit: '亿度' });
+    expect((await run('/convert 1 TWh to 亿度', 'zh')).title).toBe('1 TWh = 10亿度');
+    expect(await quantity('/convert 45 GW to 万千瓦', 'zh')).toEqual({ value: 4500, unit: '万千瓦' });
+    expect((await run('/convert 5万张H100 to MW', 'zh')).title).toMatch(/^5万 块 H100 = 35 MW$/);
+  });
+
+  it('still refuses a count of something that is no yardstick', async () => {
+    await expectError('/convert 3 bananas to MW', 'unknown-unit');
+    await expectError('/convert 3 bananas-days to MWh', 'unknown-unit');
+  });
+});

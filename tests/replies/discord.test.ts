@@ -246,3 +246,20 @@ describe('Discord renderer: hostile and oversized replies', () => {
     );
   });
 });
+
+describe('feedback buttons', () => {
+  it('puts 👍 / 👎 in a last row of their own, leaving four rows for other buttons', () => {
+    const actions = Array.from({ length: 30 }, (_, i) => ({ label: `Fact ${i}`, command: `/fact f-${i}` }));
+    const rows = renderButtons(actions, { answer: 'abcdef012345' });
+    expect(rows).toHaveLength(5);
+    expect(rows.slice(0, 4).flatMap((r) => r.components)).toHaveLength(20);
+    expect(rows[4]!.components).toEqual([
+      { type: 2, style: 2, label: '👍', custom_id: '/feedback good answer=abcdef012345' },
+      { type: 2, style: 2, label: '👎', custom_id: '/feedback bad answer=abcdef012345' },
+    ]);
+    expect(renderButtons(actions)).toHaveLength(5);
+    expect(renderButtons(actions).flatMap((r) => r.components)).toHaveLength(25);
+    const m = renderDiscord(reply([{ type: 'text', text: 'x' }], { feedback: { answer: 'abcdef012345' } }), 'en');
+    expect(m.components?.at(-1)?.components.map((b) => b.label)).toEqual(['👍', '👎']);
+  });
+});

@@ -231,3 +231,20 @@ describe('renderSlack: every fact', () => {
     }
   });
 });
+
+describe('feedback buttons', () => {
+  it('adds 👍 / 👎 as an actions block of their own, after the other buttons and before the citation', () => {
+    const m = renderSlack(reply({ actions: [{ label: 'Topics', command: '/fact topics' }], footer: 'E149', feedback: { answer: 'abcdef012345' } }), 'en');
+    const tail = m.blocks.slice(-3);
+    expect(tail[0]).toMatchObject({ type: 'actions', elements: [{ value: '/fact topics' }] });
+    expect(tail[1]).toEqual({
+      type: 'actions',
+      elements: [
+        { type: 'button', text: { type: 'plain_text', text: '👍', emoji: true }, action_id: 'wattson-run-feedback-good', value: '/feedback good answer=abcdef012345' },
+        { type: 'button', text: { type: 'plain_text', text: '👎', emoji: true }, action_id: 'wattson-run-feedback-bad', value: '/feedback bad answer=abcdef012345' },
+      ],
+    });
+    expect(tail[2]).toMatchObject({ type: 'context' });
+    expectWithinSlackLimits(m);
+  });
+});

@@ -1,5 +1,5 @@
 import type { types, webApi } from '@slack/bolt';
-import type { Deliver, DeliverResult, PermanentFailure } from '../../daily/deliver.js';
+import type { Deliver, DeliverResult, DeliveryTarget, PermanentFailure } from '../../daily/deliver.js';
 import { renderSlack } from '../../replies/slack.js';
 import { UMBRELLA } from './answer.js';
 
@@ -78,12 +78,22 @@ export interface SlackDeliverOptions {
 }
 
 /**
- * `client` should reject rate-limited calls and not retry by itself: a retried postMessage
+ * The client that posts in a target's workspace: the one client of a single-workspace Wattson,
+ * or, with OAuth distribution, one made with that workspace's own token (./team-clients.ts),
+ * or a failure when the workspace has no installation.
+ */
+export type ClientFor = (target: DeliveryTarget) => Promise<webApi.WebClient | (DeliverResult & { ok: false })>;
+
+/**
+ * Clients should reject rate-limited calls and not retry by themselves: a retried postMessage
  * after a 5xx could post twice, while the poster's retry looks for the nonce first.
  */
-export function slackDeliver(client: webApi.WebClient, opts: SlackDeliverOptions): Deliver {
+export function slackDeliver(clients: webApi.WebClient | ClientFor, opts: SlackDeliverOptions): Deliver {
   const umbrella = { command: UMBRELLA, names: opts.commandNames };
+  const clientFor: ClientFor = typeof clients === 'function' ? clients : async () => clients;
   return async (target, reply, { nonce, locale, maybeSent }) => {
+    const client = await clientFor(target);
+    if ('ok' in client) return client;
     if (maybeSent) {
       try {
         const ts = await findByNonce(client, target.channelId, nonce);

@@ -115,7 +115,9 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
   app.action({ type: 'block_actions', action_id: new RegExp(`^${SLACK_ACTION_PREFIX}`) }, async ({ ack, action, body, respond, client }) => {
     await ack();
     if (action.type !== 'button' || !action.value || !respond) return;
-    const who: Asker = { teamId: body.team?.id, userId: body.user.id, userName: body.user.name, channelId: body.channel?.id, lookup: lookupFor(client, body.user.id) };
+    // A button in a thread belongs to that thread's conversation, like a mention there.
+    const threadTs = (body as { container?: { thread_ts?: string } }).container?.thread_ts ?? (body.message as { thread_ts?: string } | undefined)?.thread_ts;
+    const who: Asker = { teamId: body.team?.id, userId: body.user.id, userName: body.user.name, channelId: body.channel?.id, threadTs, lookup: lookupFor(client, body.user.id) };
     let a: Answer;
     try {
       a = await answers.answer(action.value, 'button', who);
@@ -127,6 +129,12 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
   });
 
   app.error(async (err) => {
+    // With OAuth: a workspace without an installation (removed, or a store that lost it). Slack
+    // signed it, so it is not noise, but no bug either: said once per request, without a stack.
+    if (err.code === 'slack_bolt_authorization_error') {
+      log.warn({ reason: err.message }, 'a signed Slack request from a workspace Wattson has no installation for; not answered (install again from /slack/install)');
+      return;
+    }
     log.error({ err }, 'slack listener failed');
   });
 }

@@ -11,7 +11,8 @@ import { buildManifest, type ManifestOptions } from './manifest.js';
 
 const USAGE = `usage: npm run --silent slack:manifest -- [--yaml] [--url https://your.host] [--individual]
   --yaml        YAML instead of JSON
-  --url URL     HTTP mode: Slack sends requests to URL/slack/events (default: Socket Mode, no URL)
+  --url URL     HTTP mode: Slack sends requests to URL/slack/events, and "Add to Slack" returns
+                to URL/slack/oauth_redirect (default: Socket Mode, no URL)
   --individual  also declare /ask, /fact, … beside /wattson (they may collide with other apps)
 `;
 

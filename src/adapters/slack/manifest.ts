@@ -21,7 +21,15 @@ export const BOT_SCOPES: Readonly<Record<string, string>> = {
   'groups:history': 'the same for private channels it has been invited to',
 };
 
-export const BOT_EVENTS = ['app_mention', 'message.im'] as const;
+/**
+ * Mentions and DMs are answered; app_uninstalled and tokens_revoked tell Wattson a workspace
+ * removed it (the installation is deleted, its daily subscriptions paused). The last two need
+ * no scope.
+ */
+export const BOT_EVENTS = ['app_mention', 'message.im', 'app_uninstalled', 'tokens_revoked'] as const;
+
+/** Where Slack sends the browser back after "Add to Slack" (Bolt's installer serves it). */
+export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 export interface ManifestSlashCommand {
   command: string;
@@ -40,7 +48,7 @@ export interface SlackManifest {
     bot_user: { display_name: string; always_online: boolean };
     slash_commands: ManifestSlashCommand[];
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url?: string; bot_events: string[] };
     interactivity: { is_enabled: boolean; request_url?: string };
@@ -85,6 +93,11 @@ function usageOwn(cmd: Command): string {
 export function eventsUrl(base: string): string {
   const trimmed = base.replace(/\/+$/, '');
   return /\/slack\/events$/.test(trimmed) ? trimmed : `${trimmed}/slack/events`;
+}
+
+/** The OAuth redirect URL beside the events URL: https://host/slack/oauth_redirect. */
+export function redirectUrl(base: string): string {
+  return `${eventsUrl(base).replace(/\/slack\/events$/, '')}${REDIRECT_PATH}`;
 }
 
 function longDescription(commands: readonly Command[]): string {
@@ -132,7 +145,9 @@ export function buildManifest(commands: readonly Command[], opts: ManifestOption
       bot_user: { display_name: APP_NAME, always_online: true },
       slash_commands: [umbrella, ...individual],
     },
-    oauth_config: { scopes: { bot: Object.keys(BOT_SCOPES) } },
+    // With a public URL the app can also be distributed ("Add to Slack"): Slack only sends the
+    // browser back to a redirect URL listed here.
+    oauth_config: { ...(opts.requestUrl && { redirect_urls: [redirectUrl(opts.requestUrl)] }), scopes: { bot: Object.keys(BOT_SCOPES) } },
     settings: {
       event_subscriptions: { ...(url && { request_url: url }), bot_events: [...BOT_EVENTS] },
       interactivity: { is_enabled: true, ...(url && { request_url: url }) },

@@ -1,7 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { parse as parseForm } from 'node:querystring';
-import { type BufferedIncomingMessage, defaultBodyLimit, HTTPModuleFunctions, HTTPReceiver, isRawBodyError, type Logger } from '@slack/bolt';
-import { REPLAY_WINDOW_S, ReplayGuard } from './replay-guard.js';
+import { type BufferedIncomingMessage, defaultBodyLimit, HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions, isRawBodyError, type Logger } from '@slack/bolt';
+import { rejectionLog } from '../http/rejections.js';
+import { REPLAY_WINDOW_S, ReplayGuard } from '../http/replay-guard.js';
+import { answerEmpty, type HttpHost } from '../http/server.js';
+import { REDIRECT_PATH } from './manifest.js';
 import { checkShape, type Served } from './request-shape.js';
 
 /**
@@ -23,6 +26,10 @@ import { checkShape, type Served } from './request-shape.js';
  * the window, has no replay check, and throws on bodies such as `payload=null` inside its
  * receiver, where the rejection is unhandled and ends the process. Each check here is
  * something Bolt does not do; the signature itself is Bolt's.
+ *
+ * With OAuth distribution the same receiver also serves Bolt's GET /slack/install and
+ * /slack/oauth_redirect (./oauth.ts); they carry no Slack signature (a browser sends them), and
+ * the OAuth state, signed and checked by Bolt's installer, is what protects them.
  */
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -44,7 +51,15 @@ export interface SignedReceiverOptions {
   bodyLimit?: number;
   /** Milliseconds since the epoch. */
   now?: () => number;
+  /** Bolt's OAuth installer settings ("Add to Slack"); one workspace's token otherwise. */
+  oauth?: OAuthReceiverOptions;
 }
+
+export type OAuthReceiverOptions = Required<Pick<HTTPReceiverOptions, 'clientId' | 'clientSecret' | 'installationStore' | 'scopes' | 'installerOptions'>>;
+
+export const SLACK_INSTALL_PATH = '/slack/install';
+/** The manifest lists it as the app's redirect URL; the two must agree. */
+export const SLACK_REDIRECT_PATH = REDIRECT_PATH;
 
 type Admission = { forward: BufferedIncomingMessage } | { sslCheck: true } | { status: number; reason: string };
 
@@ -97,35 +112,11 @@ async function admit(req: IncomingMessage, opts: SignedReceiverOptions, guard: R
   return { forward: buffered };
 }
 
-function answerEmpty(res: ServerResponse, status: number): void {
-  if (!res.headersSent) res.writeHead(status);
-  res.end();
-}
-
-/**
- * Rejections are logged, but a flood of forged requests must not become a flood of log lines:
- * at most one line a second per status, carrying the count of those not logged.
- */
-function rejectionLog(logger: Logger, now: () => number): (status: number, reason: string) => void {
-  const last = new Map<number, { at: number; quiet: number }>();
-  return (status, reason) => {
-    const t = now();
-    const entry = last.get(status);
-    if (entry && t - entry.at < 1000) {
-      entry.quiet += 1;
-      return;
-    }
-    const more = entry?.quiet ? ` (and ${entry.quiet} more with status ${status} in the last second)` : '';
-    last.set(status, { at: t, quiet: 0 });
-    logger.warn(`${status < 300 ? 'Answered and did not dispatch' : 'Rejected'} a request with ${status}: ${reason}${more}`);
-  };
-}
-
 /** An HTTPReceiver whose requests to /slack/events pass every check above before Bolt routes them. */
 export function signedReceiver(opts: SignedReceiverOptions): HTTPReceiver {
   const now = opts.now ?? Date.now;
   const guard = opts.guard ?? new ReplayGuard({ now });
-  const logRejection = rejectionLog(opts.logger, now);
+  const logRejection = rejectionLog((line) => opts.logger.warn(line), now);
   const receiver = new HTTPReceiver({
     signingSecret: opts.signingSecret,
     port: opts.port,
@@ -134,6 +125,7 @@ export function signedReceiver(opts: SignedReceiverOptions): HTTPReceiver {
     // Verified above, once, with Bolt's own function; Bolt would otherwise redo the HMAC.
     signatureVerification: false,
     ...(opts.bodyLimit !== undefined && { bodyLimit: opts.bodyLimit }),
+    ...(opts.oauth && { ...opts.oauth, installerOptions: { ...opts.oauth.installerOptions, installPath: SLACK_INSTALL_PATH, redirectUriPath: SLACK_REDIRECT_PATH } }),
   });
   const bolt = receiver.requestListener;
   receiver.requestListener = (req, res) => {
@@ -164,4 +156,24 @@ export function signedReceiver(opts: SignedReceiverOptions): HTTPReceiver {
       });
   };
   return receiver;
+}
+
+/**
+ * Puts the receiver's paths on the shared server instead of a server of Bolt's own (App#start
+ * is never called). Bolt's listener throws for what it does not route (a GET of /slack/events);
+ * its own server answers that with its dispatch error handler, and so does this.
+ */
+export function mountReceiver(receiver: HTTPReceiver, host: HttpHost, logger: Logger, oauth: boolean): void {
+  const listener: Parameters<HttpHost['route']>[1] = (req, res) => {
+    try {
+      receiver.requestListener(req, res);
+    } catch (error) {
+      HTTPModuleFunctions.defaultDispatchErrorHandler({ error: error as Error, logger, request: req, response: res });
+    }
+  };
+  host.route(SLACK_EVENTS_PATH, listener);
+  if (oauth) {
+    host.route(SLACK_INSTALL_PATH, listener);
+    host.route(SLACK_REDIRECT_PATH, listener);
+  }
 }

@@ -51,7 +51,7 @@ describe('Discord adapter against a fake Discord', () => {
 
   it('answers /ask about ChatGPT with an embed carrying the figure, the quote and the source, in a guild it never cached', async () => {
     const { fake, adapter } = h;
-    const sent = fake.slash('ask', [str('question', 'about ChatGPT')]);
+    const sent = fake.slash('ask', [str('question', 'how much electricity does ChatGPT use a day?')]);
     const cb = await fake.callbackFor(sent.id);
     expect(cb.status).toBe(204);
     expect(cb.headers.authorization).toBeUndefined();
@@ -171,7 +171,7 @@ describe('Discord adapter against a fake Discord', () => {
   });
 
   it('falls back to plain text where the app may not embed links', async () => {
-    const cb = await h.fake.callbackFor(h.fake.slash('ask', [str('question', 'about ChatGPT')], { appPermissions: APP_PERMISSIONS_WITHOUT_EMBEDS }).id);
+    const cb = await h.fake.callbackFor(h.fake.slash('ask', [str('question', 'how much electricity does ChatGPT use a day?')], { appPermissions: APP_PERMISSIONS_WITHOUT_EMBEDS }).id);
     expect(cb.body.data.embeds).toBeUndefined();
     expect(cb.body.data.content).toContain('500,000 kWh/day');
     expect(cb.body.data.content.length).toBeLessThanOrEqual(2000);
@@ -204,7 +204,7 @@ describe('Discord adapter against a fake Discord', () => {
     expect(resume.d.token).toBe(fake.token);
     const replayed = await fake.callbackFor(missed.id);
     expect(embedText(replayed)).toContain('500,000 kWh/day');
-    const later = await fake.callbackFor(fake.slash('ask', [str('question', 'about ChatGPT')]).id);
+    const later = await fake.callbackFor(fake.slash('ask', [str('question', 'how much electricity does ChatGPT use a day?')]).id);
     expect(embedText(later)).toContain('500,000 kWh/day');
     expect(fake.gatewayIn.filter((f) => f.op === 2)).toHaveLength(1);
     expect(h.logs.some((l) => l.msg === 'discord gateway resumed')).toBe(true);
@@ -242,7 +242,7 @@ describe('Discord adapter when a command fails', () => {
     expect(embedText(cb)).toContain('Sorry, something went wrong on my side');
     expect(JSON.stringify(cb.body)).not.toContain('kaboom');
     expect(h.logs.some((l) => l.msg === 'command failed' && l.err?.message?.includes('kaboom'))).toBe(true);
-    const next = await h.fake.callbackFor(h.fake.slash('ask', [str('question', 'about ChatGPT')]).id);
+    const next = await h.fake.callbackFor(h.fake.slash('ask', [str('question', 'how much electricity does ChatGPT use a day?')]).id);
     expect(embedText(next)).toContain('500,000 kWh/day');
   });
 

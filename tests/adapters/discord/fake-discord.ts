@@ -47,6 +47,8 @@ interface RateLimitRule {
 
 interface Session {
   id: string;
+  /** [shard id, shard count] from the IDENTIFY. */
+  shard: [number, number];
   seq: number;
   /** Every dispatch of the session, so a resume can replay what the client missed. */
   frames: GatewayFrame[];
@@ -162,6 +164,8 @@ export function commandProblems(body: any): string[] {
 export interface FakeDiscordOptions {
   token?: string;
   heartbeatInterval?: number;
+  /** The shard count /gateway/bot recommends (what `shards: 'auto'` follows); 1 by default. */
+  shards?: number;
 }
 
 export interface InteractionOptions {
@@ -171,7 +175,11 @@ export interface InteractionOptions {
   appPermissions?: string;
   /** The invoking member's permissions in the channel (guild only); default: @everyone's. */
   memberPermissions?: string;
+  /** The gateway shard to send it on (its session); the newest session by default. */
+  shard?: number;
   user?: { id: string; username: string };
+  /** The interaction comes from this thread (a public thread, type 11) of the guild channel. */
+  thread?: string;
 }
 
 /** A channel message the bot created through POST /channels/{id}/messages. */
@@ -207,6 +215,7 @@ export class FakeDiscord extends EventEmitter {
   private wss!: WebSocketServer;
   private port = 0;
   private readonly heartbeatInterval: number;
+  private readonly shardCount: number;
   private readonly sessions = new Map<string, Session>();
   private readonly interactions = new Map<string, { token: string; acknowledged: boolean; payload: any }>();
   private readonly rateLimits: RateLimitRule[] = [];
@@ -223,6 +232,7 @@ export class FakeDiscord extends EventEmitter {
     super();
     this.token = opts.token ?? `${Buffer.from(this.applicationId).toString('base64url')}.fake.${randomBytes(16).toString('base64url')}`;
     this.heartbeatInterval = opts.heartbeatInterval ?? 41_250;
+    this.shardCount = opts.shards ?? 1;
   }
 
   static async start(opts: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -304,7 +314,8 @@ export class FakeDiscord extends EventEmitter {
 
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
       if (!authorised) return unauthorised();
-      return reply(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+      // max_concurrency as large as the shard count: every shard may IDENTIFY at once, as for a large bot (else 5 s apart).
+      return reply(200, { url: this.gatewayUrl, shards: this.shardCount, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.shardCount } });
     }
 
     if (method === 'POST' && (m = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
@@ -326,6 +337,7 @@ export class FakeDiscord extends EventEmitter {
     if ((m = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(?:@original|%40original)$/.exec(path))) {
       const it = [...this.interactions.values()].find((i) => i.token === m![2]);
       if (m[1] !== this.applicationId || !it) return reply(404, { message: 'Unknown Webhook', code: 10015 });
+      if (method === 'DELETE') return reply(204);
       if (method === 'PATCH') {
         const problems = messageProblems(body);
         if (problems.length > 0 && problems[0] !== 'Cannot send an empty message') return reply(400, formError(problems));
@@ -487,7 +499,7 @@ export class FakeDiscord extends EventEmitter {
             ws.close(4005, 'Already authenticated.');
             return;
           }
-          session = { id: randomBytes(16).toString('hex'), seq: 0, frames: [], socket: ws };
+          session = { id: randomBytes(16).toString('hex'), shard: frame.d?.shard ?? [0, 1], seq: 0, frames: [], socket: ws };
           this.sessions.set(session.id, session);
           this.dispatchTo(session, 'READY', {
             v: 10,
@@ -545,6 +557,18 @@ export class FakeDiscord extends EventEmitter {
     const s = [...this.sessions.values()].at(-1);
     if (!s) throw new Error('fake discord: no gateway session yet');
     return s;
+  }
+
+  /** Sends a dispatch on the newest session of one shard. */
+  dispatchOnShard(shard: number, t: string, d: unknown): void {
+    const s = [...this.sessions.values()].filter((x) => x.shard[0] === shard).at(-1);
+    if (!s) throw new Error(`fake discord: no gateway session for shard ${shard}`);
+    this.dispatchTo(s, t, d);
+  }
+
+  /** The [shard, count] of every session identified so far, in order. */
+  get identifiedShards(): [number, number][] {
+    return [...this.sessions.values()].map((s) => s.shard);
   }
 
   /** Sends a dispatch on the current session; while the client is away it waits for a resume. */
@@ -606,14 +630,14 @@ export class FakeDiscord extends EventEmitter {
           guild: { id: this.guildId, locale: 'en-US', features: [] },
           guild_locale: 'en-US',
           channel: {
-            id: this.channelId,
-            type: 0,
+            id: opts.thread ?? this.channelId,
+            type: opts.thread ? 11 : 0,
             guild_id: this.guildId,
-            name: 'general',
+            name: opts.thread ? 'a thread' : 'general',
             flags: 0,
             last_message_id: null,
             nsfw: false,
-            parent_id: null,
+            parent_id: opts.thread ? this.channelId : null,
             permissions: DEFAULT_APP_PERMISSIONS,
             position: 0,
             rate_limit_per_user: 0,
@@ -653,11 +677,41 @@ export class FakeDiscord extends EventEmitter {
     };
   }
 
-  private deliver(payload: any): SentInteraction {
-    this.interactions.set(payload.id, { token: payload.token, acknowledged: false, payload });
+  /**
+   * Makes an interaction known to REST (its callback and webhook routes) without sending it on
+   * the gateway: for Discord over HTTP, where the test itself posts the payload to Wattson and
+   * Discord's side (the callback) is the HTTP response. `acknowledged`: the HTTP response was it.
+   */
+  track(payload: any, acknowledged = false): void {
+    this.interactions.set(payload.id, { token: payload.token, acknowledged, payload });
+  }
+
+  private deliver(payload: any, shard?: number): SentInteraction {
+    this.track(payload);
     const sentAt = process.hrtime.bigint();
-    this.dispatch('INTERACTION_CREATE', payload);
+    if (shard === undefined) this.dispatch('INTERACTION_CREATE', payload);
+    else this.dispatchOnShard(shard, 'INTERACTION_CREATE', payload);
     return { id: payload.id, token: payload.token, payload, sentAt };
+  }
+
+  /** An APPLICATION_COMMAND payload as Discord would send it, not sent anywhere. */
+  commandPayload(name: string, options: Option[] = [], opts: InteractionOptions = {}): any {
+    return { ...this.base(2, opts), data: this.commandData(name, options) };
+  }
+
+  /** An autocomplete payload, not sent anywhere. */
+  autocompletePayload(name: string, options: Option[], opts: InteractionOptions = {}): any {
+    return { ...this.base(4, opts), data: this.commandData(name, options) };
+  }
+
+  /** A button press payload, not sent anywhere. */
+  buttonPayload(customId: string, opts: InteractionOptions = {}): any {
+    const b = this.base(3, opts);
+    return {
+      ...b,
+      message: { ...this.message({ components: [{ type: 1, components: [{ type: 2, style: 2, label: customId.slice(0, 80), custom_id: customId }] }] }, b), channel_id: b.channel.id },
+      data: { custom_id: customId, component_type: 2, id: 2 },
+    };
   }
 
   private commandData(name: string, options: Option[]) {
@@ -667,7 +721,7 @@ export class FakeDiscord extends EventEmitter {
 
   /** A slash command (APPLICATION_COMMAND, type 2). */
   slash(name: string, options: Option[] = [], opts: InteractionOptions = {}): SentInteraction {
-    return this.deliver({ ...this.base(2, opts), data: this.commandData(name, options) });
+    return this.deliver({ ...this.base(2, opts), data: this.commandData(name, options) }, opts.shard);
   }
 
   /** Autocomplete (type 4): one option carries `focused: true`. */

@@ -19,7 +19,7 @@ describe('npm start with Discord settings', () => {
   it('serves Discord, answers an interaction, and shuts down on SIGTERM', async () => {
     const r = await runMain({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl }, async (stderr) => {
       expect(stderr()).toContain('"adapters":["discord"]');
-      const cb = await fake.callbackFor(fake.slash('ask', [{ name: 'question', type: 3, value: 'about ChatGPT' }], { dm: true }).id);
+      const cb = await fake.callbackFor(fake.slash('ask', [{ name: 'question', type: 3, value: 'how much electricity does ChatGPT use a day?' }], { dm: true }).id);
       expect(JSON.stringify(cb.body.data.embeds)).toContain('500,000 kWh/day');
     });
     expect(r.code).toBe(0);

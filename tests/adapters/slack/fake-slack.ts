@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +43,29 @@ export interface FakeSlackOptions {
   locales?: Record<string, string>;
 }
 
+/** A workspace the fake's authorize page installs the app into, as the person clicking Allow chose. */
+export interface FakeWorkspace {
+  teamId: string;
+  teamName: string;
+  installerId: string;
+  botUserId: string;
+  botId: string;
+}
+
+/** What a token the fake issued stands for. */
+interface Issued {
+  workspace: FakeWorkspace;
+  scopes: string;
+}
+
+/** The app's OAuth settings as Slack knows them (App Credentials, Redirect URLs). */
+export interface FakeOAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** The app's one redirect URL: where Allow sends the browser back. */
+  redirectUrl: string;
+}
+
 export class FakeSlack {
   readonly calls: Call[] = [];
   readonly socketFrames: Record<string, unknown>[] = [];
@@ -58,6 +81,15 @@ export class FakeSlack {
   owners = new Set<string>();
   /** Messages per channel, oldest first; chat.postMessage appends, conversations.history reads. */
   readonly history = new Map<string, HistoryMessage[]>();
+  /** Set to serve OAuth: the authorize page and oauth.v2.access. */
+  oauthApp: FakeOAuthApp | undefined;
+  /** The workspace the next Allow installs into. */
+  nextWorkspace: FakeWorkspace = workspace('T0FAKE', 'Fake');
+  /** Bot tokens issued through oauth.v2.access, and those since revoked (answered token_revoked). */
+  readonly issued = new Map<string, Issued>();
+  readonly revoked = new Set<string>();
+  /** Authorization codes handed out and not yet exchanged: each works once. */
+  private readonly codes = new Map<string, Issued>();
   private readonly scripts = new Map<string, Scripted[]>();
   private tsCounter = 0;
   private readonly waiters: Waiter[] = [];
@@ -165,7 +197,13 @@ export class FakeSlack {
       // The Web API client sends blocks as a JSON string inside the form.
       for (const k of ['blocks', 'attachments', 'metadata']) if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
     }
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    if (path === '/oauth/v2/authorize') {
+      this.calls.push({ path, headers: req.headers, body: Object.fromEntries(url.searchParams) });
+      this.authorizePage(url.searchParams, res);
+      return;
+    }
     const call: Call = { path, headers: req.headers, body };
     const scripted = this.scripts.get(path)?.shift();
     const answer = scripted && !scripted.doneThenHangUp ? { status: scripted.status ?? 200, body: scripted.body ?? { ok: true }, headers: scripted.headers } : await this.answer(call);
@@ -189,9 +227,88 @@ export class FakeSlack {
     return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
+  /**
+   * Slack's authorize page, reduced to its outcome: the app, the scopes asked for, and an Allow
+   * link back to the app's redirect URL with a one-time code and the state it was given.
+   */
+  private authorizePage(q: URLSearchParams, res: ServerResponse): void {
+    const app = this.oauthApp;
+    const page = (status: number, html: string) => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html><body>${html}</body></html>`);
+    };
+    if (!app || q.get('client_id') !== app.clientId) {
+      page(400, '<h1>Invalid client_id parameter</h1>');
+      return;
+    }
+    const redirect = q.get('redirect_uri') ?? app.redirectUrl;
+    if (redirect !== app.redirectUrl) {
+      page(400, '<h1>redirect_uri did not match any configured URIs</h1>');
+      return;
+    }
+    const code = `${this.nextWorkspace.teamId}.${randomBytes(12).toString('hex')}`;
+    this.codes.set(code, { workspace: this.nextWorkspace, scopes: q.get('scope') ?? '' });
+    const back = new URL(redirect);
+    back.searchParams.set('code', code);
+    const state = q.get('state');
+    if (state !== null) back.searchParams.set('state', state);
+    const cancel = new URL(redirect);
+    cancel.searchParams.set('error', 'access_denied');
+    if (state !== null) cancel.searchParams.set('state', state);
+    const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    page(
+      200,
+      `<h1>Wattson is requesting permission to access the ${esc(this.nextWorkspace.teamName)} Slack workspace</h1><p id="scopes">${esc(q.get('scope') ?? '')}</p><a id="allow" href="${esc(back.toString())}">Allow</a> <a id="cancel" href="${esc(cancel.toString())}">Cancel</a>`,
+    );
+  }
+
+  /** What oauth.v2.access answers for a code: Slack's v2 response for a bot install. */
+  private exchange(call: Call): { status: number; body: unknown } {
+    const app = this.oauthApp;
+    const b = call.body;
+    if (!app || b['client_id'] !== app.clientId) return { status: 200, body: { ok: false, error: 'invalid_client_id' } };
+    if (b['client_secret'] !== app.clientSecret) return { status: 200, body: { ok: false, error: 'bad_client_secret' } };
+    const code = String(b['code'] ?? '');
+    const grant = this.codes.get(code);
+    if (!grant) return { status: 200, body: { ok: false, error: 'invalid_code' } };
+    this.codes.delete(code);
+    const w = grant.workspace;
+    const token = `xoxb-${w.teamId}-${randomBytes(10).toString('hex')}`;
+    this.issued.set(token, grant);
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        app_id: 'A0FAKE',
+        authed_user: { id: w.installerId },
+        scope: grant.scopes,
+        token_type: 'bot',
+        access_token: token,
+        bot_user_id: w.botUserId,
+        team: { id: w.teamId, name: w.teamName },
+        enterprise: null,
+        is_enterprise_install: false,
+      },
+    };
+  }
+
+  /** The tokens issued to one workspace, newest last. */
+  tokensOf(teamId: string): string[] {
+    return [...this.issued].filter(([, i]) => i.workspace.teamId === teamId).map(([t]) => t);
+  }
+
   private async answer(call: Call): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    const bearer = /^Bearer (.+)$/.exec(String(call.headers.authorization ?? ''))?.[1];
+    if (bearer && this.revoked.has(bearer)) return { status: 200, body: { ok: false, error: 'token_revoked' } };
+    const issued = bearer ? this.issued.get(bearer) : undefined;
     switch (call.path) {
+      case '/api/oauth.v2.access':
+        return this.exchange(call);
       case '/api/auth.test':
+        if (issued) {
+          const w = issued.workspace;
+          return { status: 200, body: { ok: true, url: `https://${w.teamId.toLowerCase()}.slack.com/`, team: w.teamName, user: 'wattson', team_id: w.teamId, user_id: w.botUserId, bot_id: w.botId } };
+        }
         if (!this.tokenValid) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
         return { status: 200, body: { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'wattson', team_id: 'T0FAKE', user_id: 'UBOT', bot_id: 'BBOT' } };
       case '/api/users.info': {
@@ -226,6 +343,10 @@ export class FakeSlack {
         return { status: 404, body: { ok: false, error: 'unknown_method' } };
     }
   }
+}
+
+export function workspace(teamId: string, teamName: string): FakeWorkspace {
+  return { teamId, teamName, installerId: `U${teamId}ADMIN`, botUserId: `U${teamId}BOT`, botId: `B${teamId}` };
 }
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -316,15 +437,15 @@ export function commandBody(fields: Record<string, string>): string {
   }).toString();
 }
 
-export function eventBody(event: Record<string, unknown>, id = `Ev${Math.random().toString(36).slice(2)}`): string {
+export function eventBody(event: Record<string, unknown>, id = `Ev${Math.random().toString(36).slice(2)}`, team = 'T0FAKE', botUserId = 'UBOT'): string {
   return JSON.stringify({
     token: 'legacy-verification-token',
-    team_id: 'T0FAKE',
+    team_id: team,
     api_app_id: 'A0FAKE',
     type: 'event_callback',
     event_id: id,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: 'T0FAKE', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [{ enterprise_id: null, team_id: team, user_id: botUserId, is_bot: true, is_enterprise_install: false }],
     event,
   });
 }

@@ -58,7 +58,7 @@ describe('the Slack manifest matches the registry', () => {
     const m = buildManifest(commands);
     expect(m.oauth_config).toEqual({ scopes: { bot: ['commands', 'app_mentions:read', 'chat:write', 'im:history', 'users:read', 'channels:history', 'groups:history'] } });
     expect(Object.keys(BOT_SCOPES)).toEqual(m.oauth_config.scopes.bot);
-    expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im']);
+    expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im', 'app_uninstalled', 'tokens_revoked']);
     expect(m.features.app_home.messages_tab_enabled).toBe(true);
     expect(m.features.bot_user.display_name).toBe('Wattson');
   });
@@ -75,6 +75,12 @@ describe('the Slack manifest matches the registry', () => {
     expect(http.settings.interactivity).toEqual({ is_enabled: true, request_url: url });
     expect(slashOf(http).every((s) => s.url === url)).toBe(true);
     expect(buildManifest(commands, { requestUrl: url }).settings.event_subscriptions.request_url).toBe(url);
+  });
+
+  it('lists the OAuth redirect URL beside the events URL when there is one, for "Add to Slack"', () => {
+    expect(buildManifest(commands).oauth_config.redirect_urls).toBeUndefined();
+    for (const u of ['https://wattson.example.com', 'https://wattson.example.com/', 'https://wattson.example.com/slack/events'])
+      expect(buildManifest(commands, { requestUrl: u }).oauth_config.redirect_urls).toEqual(['https://wattson.example.com/slack/oauth_redirect']);
   });
 
   it("stays within the manifest schema's limits", () => {

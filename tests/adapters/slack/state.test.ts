@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReplayGuard } from '../../../src/adapters/slack/replay-guard.js';
+import { ReplayGuard } from '../../../src/adapters/http/replay-guard.js';
 import { UserLocales } from '../../../src/adapters/slack/user-locale.js';
 
 describe('ReplayGuard', () => {

@@ -1,14 +1,17 @@
 import { LRUCache } from 'lru-cache';
 
 /**
- * Slack's signature covers the timestamp and the body, and a request older than five minutes
- * is refused, but a captured request replayed within those five minutes would verify again.
- * The guard remembers every verified signature until its timestamp leaves the window and
- * refuses a second sighting.
+ * A signed request (Slack's HMAC, Discord's Ed25519) covers the timestamp and the body, and a
+ * request older than five minutes is refused, but a captured request replayed within those
+ * five minutes would verify again. The guard remembers every verified request until its
+ * timestamp leaves the window and refuses a second sighting.
  *
- * It keys on the signature's HMAC, not on the headers as sent: the HMAC is a function of the
- * exact bytes signed, so a replay cannot re-spell it (the receiver has already insisted on the
- * canonical spelling of both headers before a signature gets here).
+ * Its key must be a function of the exact bytes signed, so a replay cannot re-spell it: Slack's
+ * receiver gives the HMAC itself (after insisting on the canonical spelling of both headers),
+ * Discord's a digest of the signed timestamp and body.
+ *
+ * One guard per process: behind a load balancer, a replay that reaches another replica is not
+ * seen by this one (the README says so).
  *
  * Memory is bounded by lru-cache: at most `max` signatures, each dropped when its window ends.
  * Entries go in roughly in timestamp order, so when a flood fills the cache the ones evicted
@@ -16,7 +19,7 @@ import { LRUCache } from 'lru-cache';
  * replayed until its five minutes end; the README gives the rate at which that starts.
  */
 
-/** Slack's rule: a timestamp more than five minutes from now (either way) is refused. */
+/** Slack's rule, and Wattson's for Discord too: a timestamp more than five minutes from now (either way) is refused. */
 export const REPLAY_WINDOW_S = 5 * 60;
 /**
  * Signatures remembered at most: about 180 bytes each, under 4 MB at the bound. An entry lives

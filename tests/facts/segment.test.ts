@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime } from '../../src/dispatch/runtime.js';
+import { buildIndexData, textRules } from '../../src/facts/index-data.js';
+import { lazySegmenter, segmenterStats } from '../../src/facts/segment.js';
+import { createTokenizer, zhNumerals } from '../../src/facts/tokens.js';
+import { silentLogger } from '../../src/log.js';
+
+const { store, search } = createRuntime({ log: silentLogger() });
+const topics = new Map(store.topics.map((t) => [t.id, t.name]));
+
+describe('Chinese segmentation', () => {
+  it('loads jieba only when something Chinese is searched', () => {
+    // A fresh index: building it and searching English never touches the segmenter.
+    const data = buildIndexData(store.facts, topics, store.lexicon);
+    expect(data.han).toBeUndefined();
+    const before = segmenterStats.loadMs;
+    search.search('how much electricity does ChatGPT use a day?');
+    expect(segmenterStats.loadMs).toBe(before);
+    search.search('ChatGPT一天用多少度电');
+    expect(segmenterStats.loadMs).toBeGreaterThan(0);
+  });
+
+  it("keeps the store's own words whole", () => {
+    const data = buildIndexData(store.facts, topics, store.lexicon);
+    const tok = createTokenizer(textRules(store.lexicon), lazySegmenter(data.zhWords));
+    const words = (t: string) => tok.han(tok.normalise(t)).filter((w) => !w.startsWith('~'));
+    expect(words('微软和Helion的购电协议')).toContain('购电协议');
+    expect(words('核电站的容量因子是多少')).toContain('容量因子');
+  });
+
+  it('reads Chinese numerals written out as the numbers they are, and leaves words, ranges and vague counts alone', () => {
+    const cases: [string, string][] = [
+      ['十万张H100', '100000张H100'],
+      ['两万户', '20000户'],
+      ['一百多年', '100多年'],
+      ['三千亿元', '300000000000元'],
+      ['二十八', '28'],
+      ['十千瓦', '10千瓦'],
+      ['一天一年', '一天一年'],
+      ['五六十年', '五六十年'],
+      ['三五年', '三五年'],
+      ['几十年', '几十年'],
+      ['数百亿', '数百亿'],
+      ['十分之一', '十分之一'],
+      ['百万千瓦', '百万千瓦'],
+      ['千瓦时', '千瓦时'],
+      ['万一', '万一'],
+      ['第十', '第十'],
+    ];
+    for (const [text, read] of cases) expect(zhNumerals(text), text).toBe(read);
+    expect(search.search('十万张H100功耗多大').hits[0]?.fact.id).toBe(search.search('10万张H100功耗多大').hits[0]?.fact.id);
+  });
+
+  it('meets colloquial words with the store’s: 啥, 多久, 多大, 一年, 发电, 商用, 融资/融了', () => {
+    const sameFirst: [string, string][] = [
+      ['Helion啥时候给微软供电', 'Helion何时给微软供电'],
+      ['核聚变还要多久才能商用', '核聚变何时商业化'],
+      ['中国一年发电多少', '中国年发电量是多少'],
+      ['CFS融了多少钱', 'CFS融资多少'],
+      ['Helion的50兆瓦机组多大', 'Helion的50兆瓦机组规模'],
+    ];
+    for (const [colloquial, stores] of sameFirst) {
+      const a = search.search(colloquial).hits[0]?.fact.id;
+      expect(a, colloquial).toBeDefined();
+      expect(a, `${colloquial} / ${stores}`).toBe(search.search(stores).hits[0]?.fact.id);
+    }
+  });
+});
