@@ -59,6 +59,9 @@ const env = z.object({
 
 export type Env = z.infer<typeof env>;
 
+/** Every setting Wattson reads from the environment (.env.example lists each). */
+export const SETTING_NAMES: readonly string[] = Object.keys(env.shape);
+
 /**
  * A platform Wattson serves, in one of its modes; src/adapters/index.ts maps each to its
  * adapter. `discord` is the gateway (DISCORD_TOKEN), `discord-http` the Interactions Endpoint

@@ -3,7 +3,7 @@ import type { Adapter } from './adapters/contract.js';
 import { createHttpHost, type OwnedHttpHost } from './adapters/http/server.js';
 import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import { ADAPTERS } from './adapters/index.js';
-import { type Config, ConfigError, loadConfig, secretValues } from './config.js';
+import { type Config, ConfigError, loadConfig, secretValues, slackMode } from './config.js';
 import { createDaily, type Daily } from './daily/index.js';
 import { plainDeliver } from './daily/plain-deliver.js';
 import { DatabaseError } from './db/errors.js';
@@ -57,6 +57,7 @@ async function main(): Promise<number> {
   // Everything a replica must share lives in the database: installations, feedback, and on
   // Postgres the conversations and rateable answers too (one process keeps those in memory).
   rt = withServices(rt, { daily: daily.service, ...(await databaseServices(db, { feedbackDays: config.env.WATTSON_FEEDBACK_DAYS })) });
+  if (slackMode(config.env) === 'oauth') log.info({ database: db.where }, 'Slack installations are kept in the database');
   const stopAll = async () => {
     await daily.stop();
     await db.close();
