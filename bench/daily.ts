@@ -17,9 +17,9 @@ import { silentLogger } from '../src/log.js';
  * fake had to send, and duplicate posts (must be 0).
  */
 
-const GLOBAL_PER_SECOND = 50;
+export const GLOBAL_PER_SECOND = 50;
 
-interface FakeRest {
+export interface FakeRest {
   url: string;
   /** Messages created (a nonce seen again within a channel returns the first message). */
   created: number;
@@ -30,7 +30,7 @@ interface FakeRest {
 }
 
 /** Discord's message endpoint, a global 50/s window, and enforce_nonce. */
-async function fakeDiscordRest(): Promise<FakeRest> {
+export async function fakeDiscordRest(): Promise<FakeRest> {
   let windowStart = 0;
   let used = 0;
   const byNonce = new Map<string, string>();
@@ -101,7 +101,7 @@ async function fanOut(n: number, processes: number, fake: FakeRest, dir: string)
   try {
     for (const d of dailies) d.addPlatform('discord', discordDeliver(new REST({ api: fake.url, version: '10' }).setToken('fake.bench.token')));
     for (let i = 0; i < n; i++) {
-      dailies[0]!.service.subscribe({ platform: 'discord', channelId: String(900_000_000_000_000 + i), userId: 'bench', time: '09:00', timezone: 'UTC', locale: 'en' });
+      await dailies[0]!.service.subscribe({ platform: 'discord', channelId: String(900_000_000_000_000 + i), userId: 'bench', time: '09:00', timezone: 'UTC', locale: 'en' });
     }
     now = due + 1000;
     const t0 = process.hrtime.bigint();

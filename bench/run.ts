@@ -275,5 +275,6 @@ if (part('slack')) await slackBench();
 if (part('replicas')) await (await import('./replicas.js')).replicaBench();
 if (part('flood')) await (await import('./flood.js')).slackFlood();
 if (part('daily')) await (await import('./daily.js')).dailyFanOut();
+if (part('fanout')) await (await import('./fanout.js')).replicaFanOut();
 if (part('startup')) startup();
 if (part('charts')) await (await import('./charts.js')).chartBench(rt);

@@ -26,6 +26,8 @@ const PAUSED: Record<string, [string, string]> = {
   'missing-channel': ['the channel no longer exists', '频道已不存在'],
   archived: ['the channel is archived', '频道已归档'],
   removed: ['Wattson was removed from this server or workspace', 'Wattson 已被移出此服务器或工作区'],
+  uninstalled: ['Wattson was uninstalled from this workspace (add it to Slack again first)', 'Wattson 已从此工作区卸载（请先重新安装）'],
+  'tokens-revoked': ["this workspace revoked Wattson's tokens (add it to Slack again first)", '此工作区已撤销 Wattson 的授权（请先重新安装）'],
 };
 
 function pausedText(reason: string, locale: Locale): string {

@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/** postgres:// or postgresql:// with a host part; what node-postgres's parser reads as a URL. */
+function isPostgresUrl(text: string): boolean {
+  if (!/^postgres(ql)?:\/\//i.test(text)) return false;
+  try {
+    const u = new URL(text);
+    return Boolean(u.hostname || u.searchParams.get('host'));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Environment settings, validated once at start-up. An error names the variable and what it
  * expects; secret values are never echoed back.
@@ -39,12 +50,17 @@ const env = z.object({
   // Absent: every interface, which a deployment behind a reverse proxy or in a container needs.
   HOST: z.union([z.ipv4(), z.ipv6(), z.hostname()], 'an interface address to listen on, such as 127.0.0.1, ::1, 0.0.0.0 or localhost').optional(),
   WATTSON_DB: z.string().min(1).default('data/wattson.db'),
+  // The message never repeats the value: a URL carries a password.
+  DATABASE_URL: z.string().refine(isPostgresUrl, 'a PostgreSQL URL such as postgres://wattson:PASSWORD@db.example.com:5432/wattson (the value is not shown: it may hold a password)').optional(),
   /** How long votes and recorded misses are kept, in days. */
   WATTSON_FEEDBACK_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof env>;
+
+/** Every setting Wattson reads from the environment (.env.example lists each). */
+export const SETTING_NAMES: readonly string[] = Object.keys(env.shape);
 
 /**
  * A platform Wattson serves, in one of its modes; src/adapters/index.ts maps each to its
@@ -66,7 +82,16 @@ export interface Config {
 
 /** The settings whose values are secrets: the logger scrubs these values from every line. */
 export function secretValues(e: Env): (string | undefined)[] {
-  return [e.DISCORD_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];
+  return [e.DISCORD_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET, e.DATABASE_URL, databasePassword(e.DATABASE_URL)];
+}
+
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Slack mode these settings select, or none. loadConfig has already refused mixed settings. */

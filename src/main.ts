@@ -5,16 +5,17 @@ import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import { ADAPTERS } from './adapters/index.js';
 import { lazyChartPool } from './charts/lazy-pool.js';
 import { type Config, ConfigError, loadConfig, secretValues, slackMode } from './config.js';
-import { createDaily, type Daily, DailyStoreError } from './daily/index.js';
+import { createDaily, type Daily } from './daily/index.js';
 import { plainDeliver } from './daily/plain-deliver.js';
+import { DatabaseError } from './db/errors.js';
+import { openDatabase } from './db/open.js';
+import { databaseServices } from './db/services.js';
+import type { Database } from './db/sql.js';
 import type { Runtime } from './dispatch/execute.js';
 import { createRuntime, withServices } from './dispatch/runtime.js';
 import { MemoryShares } from './dispatch/shares.js';
 import { FactStoreError } from './facts/load.js';
-import { createFeedbackService } from './feedback/service.js';
-import { openFeedbackStore } from './feedback/store.js';
-import { createLogger, type Logger } from './log.js';
-import { memoryInstallations } from './store/memory-installations.js';
+import { createLogger } from './log.js';
 
 /**
  * The composition root. With no platform settings, the console chat; platform adapters load
@@ -42,40 +43,49 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  let daily: Daily;
+  // Postgres with DATABASE_URL (shared by replicas), else the SQLite file at WATTSON_DB.
+  let db: Database;
   try {
-    daily = createDaily({ path: config.env.WATTSON_DB, rt });
+    db = await openDatabase(config.env, { log });
   } catch (err) {
-    if (err instanceof DailyStoreError) {
+    if (err instanceof DatabaseError) {
       process.stderr.write(`Wattson cannot start: ${err.message}\n`);
       return 2;
     }
     throw err;
   }
-  // Feedback shares the daily database (and its migrations); the conversation memory is the runtime's own.
-  const feedback = createFeedbackService({ store: openFeedbackStore(daily.store.db), retentionDays: config.env.WATTSON_FEEDBACK_DAYS });
+  log.debug({ database: db.where, engine: db.engine }, 'database open');
+  const daily: Daily = createDaily({ db, rt });
   // Charts render in a worker pool started on the first chart (or warmed once the process is up).
   const charts = lazyChartPool();
-  rt = withServices(rt, { daily: daily.service, feedback, charts, ...(slackMode(config.env) === 'oauth' && { installations: installationStore(log) }) });
+  // Everything a replica must share lives in the database: installations, feedback, and on
+  // Postgres the conversations and rateable answers too (one process keeps those in memory).
+  rt = withServices(rt, { daily: daily.service, charts, ...(await databaseServices(db, { feedbackDays: config.env.WATTSON_FEEDBACK_DAYS })) });
+  if (slackMode(config.env) === 'oauth') log.info({ database: db.where }, 'Slack installations are kept in the database');
+  const stopAll = async () => {
+    await daily.stop();
+    await charts.close();
+    await db.close();
+  };
   if (config.platforms.length === 0) {
     // The console is one channel whose user owns it: /daily works there with no accounts.
     daily.addPlatform(
       'console',
       plainDeliver((text) => process.stdout.write(`\n${text}\n`)),
     );
-    daily.start();
+    await daily.start();
     await startConsole(rt, {
       input: process.stdin,
       output: process.stdout,
       terminal: Boolean(process.stdin.isTTY),
       who: { platform: 'console', channel: { id: 'console' }, user: { id: 'console' }, canManage: true },
     });
-    await daily.stop();
-    await charts.close();
+    await stopAll();
     return 0;
   }
   // On chat platforms an answer can be private, and its owner can share it.
-  rt = withServices(rt, { shares: new MemoryShares() });
+  // (Replicas on Postgres keep them in the database, set above; one process keeps them here.)
+  if (!rt.services.shares) rt = withServices(rt, { shares: new MemoryShares() });
   // Signal handlers go in before anything is announced: a supervisor that sends SIGTERM the
   // moment it reads "running" must reach this handler, not Node's default of dying at once.
   let stopping: ((signal: string) => void) | undefined;
@@ -95,12 +105,12 @@ async function main(): Promise<number> {
     for (const platform of config.platforms) running.push(await (await ADAPTERS[platform]())(rt, config.env, { ...(http && { http }) }));
   } catch (err) {
     log.fatal({ err }, 'a platform adapter failed to start');
-    await Promise.allSettled([daily.stop(), ...running.map((a) => a.stop()), http?.close(), charts.close()]);
+    await Promise.allSettled([stopAll(), ...running.map((a) => a.stop()), http?.close()]);
     return 1;
   }
   if (http) log.info({ host: http.address, port: http.port, paths: http.paths }, 'HTTP listening');
   for (const a of running) if (a.deliver) daily.addPlatform(a.name, a.deliver);
-  daily.start();
+  await daily.start();
   log.info({ adapters: running.map((a) => a.name) }, 'Wattson is running');
   // What /ask builds on first need (the Chinese segmenter, the spelling buckets) is built now,
   // between connecting and the first questions, so no user's question waits for it.
@@ -114,17 +124,8 @@ async function main(): Promise<number> {
   await Promise.allSettled(running.map((a) => a.stop()));
   await http?.close();
   await charts.close();
+  await db.close();
   return 0;
-}
-
-/**
- * Where Slack installations are kept with OAuth distribution. The database store (SQLite,
- * Postgres) comes with the database layer; until it is wired here, installations live in
- * memory and a restart means installing again, which the log says.
- */
-function installationStore(log: Logger) {
-  log.warn('Slack installations are kept in memory in this build: after a restart each workspace must install again');
-  return memoryInstallations();
 }
 
 main().then(

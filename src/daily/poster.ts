@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { execute, type Runtime } from '../dispatch/execute.js';
 import type { Reply } from '../replies/model.js';
-import { claim, markFailed, markSent, newOwner, retireOwner, touch } from './claims.js';
+import { newOwner, retireOwner } from './claims.js';
 import type { Deliver, DeliverResult } from './deliver.js';
 import { inDeck } from './post-reply.js';
 import { endOfLocalDay } from './schedule.js';
@@ -33,6 +33,8 @@ export interface PosterOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   random?: () => number;
+  /** The host part of this poster's owner id (default the machine's name); see newOwner. */
+  host?: string;
 }
 
 export interface Poster {
@@ -79,7 +81,8 @@ export function createPoster(opts: PosterOptions): Poster {
   // A slot is held only while a delivery is in flight, never while a channel waits to retry,
   // so a channel that keeps failing cannot hold up the others.
   const slot = pLimit(opts.concurrency ?? 64);
-  const owner = newOwner();
+  // The store marks the owner alive (a Postgres session lock) at its first claim, until stop().
+  const owner = newOwner(opts.host);
   const factIds = rt.store.facts.map((f) => f.id);
   const running = new Map<string, Promise<PostOutcome>>();
   const abort = new AbortController();
@@ -100,6 +103,23 @@ export function createPoster(opts: PosterOptions): Poster {
   const waitFor = (f: Failure, attempt: number) =>
     f.retryAfterMs !== undefined ? Math.ceil(f.retryAfterMs * (1 + 0.2 * random())) : Math.ceil(Math.min(maxMs, baseMs * 2 ** (attempt - 1)) * (0.5 + 0.5 * random()));
 
+  /**
+   * The message is out: losing the record of it to a database blip would have it sent again
+   * once the lease ends, past what the platform dedupes, so the write is tried a few times.
+   */
+  async function recordSent(id: number, messageId: string, at: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.markSent(id, messageId, at);
+        return;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        log.warn({ err, post: id, attempt }, 'could not record a sent daily post; trying again');
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      }
+    }
+  }
+
   interface Job {
     post: PostRow;
     resend: boolean;
@@ -112,7 +132,7 @@ export function createPoster(opts: PosterOptions): Poster {
    * running the fact command for the card's fact as a user's /fact would be run.
    */
   async function begin(sub: Subscription, localDate: string): Promise<Job | PostOutcome> {
-    const claimed = claim(store, { platform: sub.platform, channelId: sub.channelId, localDate, owner, now: clock(), leaseMs, factIds });
+    const claimed = await store.claim({ platform: sub.platform, channelId: sub.channelId, localDate, owner, now: clock(), leaseMs, factIds });
     if (!claimed) return { status: 'skipped' };
     const { post, resend } = claimed;
     const about = { platform: sub.platform, channel: sub.channelId, date: localDate, fact: post.factId, nonce: post.nonce };
@@ -120,8 +140,8 @@ export function createPoster(opts: PosterOptions): Poster {
     const { reply } = await execute({ command: 'fact', args: { id: card.factId }, locale: sub.locale, caller: { platform: sub.platform, channel: { id: sub.channelId } } }, rt);
     if (reply.kind !== 'error' && reply.data.facts?.[0] === card.factId) return { post, resend, reply: inDeck(reply, card, sub.locale), about };
     const reason = `could not build the post: ${reply.data.error?.message ?? `the fact command did not answer with ${card.factId}`}`;
-    markFailed(store, post.id, reason);
-    store.recordError(sub.platform, sub.channelId, reason, clock());
+    await store.markFailed(post.id, reason);
+    await store.recordError(sub.platform, sub.channelId, reason, clock());
     log.error({ ...about, reason }, 'daily post could not be built');
     return { status: 'failed', reason };
   }
@@ -149,22 +169,23 @@ export function createPoster(opts: PosterOptions): Poster {
       const result = step;
       const now = clock();
       if (result.ok) {
-        markSent(store, post.id, result.messageId, now);
-        store.recordError(sub.platform, sub.channelId, null, now);
+        await recordSent(post.id, result.messageId, now);
+        // Only an error that is there needs clearing: thousands of posts, one write fewer each.
+        if (sub.lastError !== null || attempt > 1) await store.recordError(sub.platform, sub.channelId, null, now);
         log.info({ ...about, messageId: result.messageId, attempts: attempt, resend }, 'daily post sent');
         return { status: 'sent', messageId: result.messageId, resend, attempts: attempt };
       }
       const reason = describe(result);
       if (PERMANENT.has(result.kind)) {
-        markFailed(store, post.id, reason);
-        store.pause(sub.platform, sub.channelId, result.kind, reason, now);
+        await store.markFailed(post.id, reason);
+        await store.pause(sub.platform, sub.channelId, result.kind, reason, now);
         log.warn({ ...about, reason }, 'daily post refused: subscription paused');
         return { status: 'paused', reason: result.kind };
       }
-      store.recordError(sub.platform, sub.channelId, reason, now);
+      await store.recordError(sub.platform, sub.channelId, reason, now);
       const wait = waitFor(result, attempt);
       if (now + wait >= endOfLocalDay(sub.timezone, localDate)) {
-        markFailed(store, post.id, `gave up when the day ended: ${reason}`);
+        await store.markFailed(post.id, `gave up when the day ended: ${reason}`);
         log.warn({ ...about, reason, attempts: attempt }, 'daily post given up at the end of its day');
         return { status: 'failed', reason };
       }
@@ -172,7 +193,7 @@ export function createPoster(opts: PosterOptions): Poster {
       await sleep(wait);
       if (abort.signal.aborted) return { status: 'stopped' };
       // Losing the lease means another process took the post over; it carries on, we stop.
-      if (!touch(store, post.id, owner, clock(), reason)) return { status: 'skipped' };
+      if (!(await store.touch(post.id, owner, clock(), reason))) return { status: 'skipped' };
     }
   }
 
@@ -199,6 +220,7 @@ export function createPoster(opts: PosterOptions): Poster {
       abort.abort();
       await Promise.allSettled([...running.values()]);
       retireOwner(owner);
+      await store.releaseOwner(owner).catch((err: unknown) => log.warn({ err }, 'could not release the daily poster lock; it goes with the connection'));
     },
   };
 }

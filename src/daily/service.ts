@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Locale } from '../locale.js';
 import { type Card, factsLeft, nextCard } from './deck.js';
 import { nextPostAt } from './schedule.js';
-import type { DailyStore, PostRow, Subscription } from './store.js';
+import type { DailyStore, PostRow, SpacePauseReason, Subscription } from './store.js';
 
 /**
  * What /daily asks of the daily-post machinery. Input arrives already validated: a canonical `HH:MM` and IANA zone.
@@ -51,10 +51,16 @@ export interface DailyService {
   /**
    * Pauses every live subscription in one Discord guild or Slack workspace (Wattson was
    * uninstalled, its token revoked): `reason` is the pause kind /daily status explains
-   * ('removed', 'permission', …), `detail` what happened. Resolves to how many were paused.
+   * ('uninstalled', 'tokens-revoked', 'removed', …), `detail` what happened. Each keeps its deck
+   * and resumes with /daily subscribe, as any paused one does. Resolves to how many were paused.
    */
   pauseSpace(platform: string, spaceId: string, reason: string, detail?: string): Promise<number>;
 }
+
+const SPACE_PAUSE_TEXT: Partial<Record<string, string>> & Record<SpacePauseReason, string> = {
+  uninstalled: 'removed: the app was uninstalled from the workspace',
+  'tokens-revoked': "removed: the workspace revoked Wattson's tokens",
+};
 
 export interface ServiceOptions {
   store: DailyStore;
@@ -68,13 +74,18 @@ export interface ServiceOptions {
 export function createDailyService(opts: ServiceOptions): DailyService {
   const { store, factIds, clock } = opts;
   const seed = opts.seed ?? (() => randomInt(0, 2 ** 32));
-  const deckOf = (sub: Subscription) => ({ seed: sub.deckSeed, cycle: sub.deckCycle, dealt: new Set(store.dealt(sub.platform, sub.channelId, sub.deckCycle)) });
-  const taken = (sub: Subscription) => (date: string) => store.post(sub.platform, sub.channelId, date) !== undefined;
+  const deckOf = async (sub: Subscription) => ({ seed: sub.deckSeed, cycle: sub.deckCycle, dealt: new Set(await store.dealt(sub.platform, sub.channelId, sub.deckCycle)) });
+  /** nextPostAt asks synchronously; the channel's posts of the days it may ask about are read first. */
+  const taken = async (sub: Subscription) => {
+    const last = await store.postsOfChannel(sub.platform, sub.channelId, 4);
+    const dates = new Set(last.map((p) => p.localDate));
+    return (date: string) => dates.has(date);
+  };
   return {
     async subscribe(req) {
-      const before = store.subscription(req.platform, req.channelId);
+      const before = await store.subscription(req.platform, req.channelId);
       const at = clock();
-      const sub = store.subscribe({
+      const sub = await store.subscribe({
         platform: req.platform,
         channelId: req.channelId,
         spaceId: req.spaceId,
@@ -86,35 +97,34 @@ export function createDailyService(opts: ServiceOptions): DailyService {
         at,
       });
       opts.onChange?.();
-      return { sub, created: !before, defaulted: { time: req.time === undefined, timezone: req.timezone === undefined }, nextAt: nextPostAt(sub, at, taken(sub)) };
+      return { sub, created: !before, defaulted: { time: req.time === undefined, timezone: req.timezone === undefined }, nextAt: nextPostAt(sub, at, await taken(sub)) };
     },
     async unsubscribe(place) {
-      const done = store.unsubscribe(place.platform, place.channelId, clock());
+      const done = await store.unsubscribe(place.platform, place.channelId, clock());
       if (done) opts.onChange?.();
       return done;
     },
     async status(place) {
-      const sub = store.subscription(place.platform, place.channelId);
+      const sub = await store.subscription(place.platform, place.channelId);
       if (!sub) return undefined;
       const live = sub.active && !sub.pausedReason;
       return {
         sub,
-        nextAt: live ? nextPostAt(sub, clock(), taken(sub)) : undefined,
-        lastPost: store.lastSent(place.platform, place.channelId),
-        factsLeft: factsLeft(factIds, deckOf(sub)),
+        nextAt: live ? nextPostAt(sub, clock(), await taken(sub)) : undefined,
+        lastPost: await store.lastSent(place.platform, place.channelId),
+        factsLeft: factsLeft(factIds, await deckOf(sub)),
         deckSize: factIds.length,
       };
     },
-    async pauseSpace(platform, spaceId, reason, detail) {
-      const at = clock();
-      const live = store.activeSubscriptions().filter((sub) => sub.platform === platform && sub.spaceId === spaceId);
-      for (const sub of live) store.pause(platform, sub.channelId, reason, detail ?? reason, at);
-      if (live.length > 0) opts.onChange?.();
-      return live.length;
-    },
     async preview(place) {
-      const sub = place && store.subscription(place.platform, place.channelId);
-      return nextCard(factIds, sub ? deckOf(sub) : { seed: 0, cycle: 0, dealt: new Set() });
+      const sub = place && (await store.subscription(place.platform, place.channelId));
+      return nextCard(factIds, sub ? await deckOf(sub) : { seed: 0, cycle: 0, dealt: new Set() });
+    },
+    async pauseSpace(platform, spaceId, reason, detail) {
+      // One statement, so replicas pausing the same workspace at once cannot interleave.
+      const n = await store.pauseSpace(platform, spaceId, reason, detail ?? SPACE_PAUSE_TEXT[reason] ?? reason, clock());
+      if (n > 0) opts.onChange?.();
+      return n;
     },
   };
 }

@@ -9,6 +9,7 @@ import type { FeedbackService } from '../feedback/service.js';
 import type { Locale } from '../locale.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../replies/model.js';
+import type { Installations } from '../store/installations.js';
 import type { ShareStore } from './shares.js';
 
 /**
@@ -52,6 +53,8 @@ export interface Services {
   charts?: ChartRenderer;
   /** Private answers waiting to be shared ("Post in channel"); only where answers can be private. */
   shares?: ShareStore;
+  /** Slack OAuth installations, in the same database as the daily posts (src/db). */
+  installations?: Installations;
 }
 
 export interface CommandContext {

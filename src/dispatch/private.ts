@@ -15,7 +15,7 @@ export function shareLabel(locale: Locale): string {
   return say(locale, 'Post in channel', '发到频道');
 }
 
-export function makePrivate(outcome: Outcome, caller: Caller | undefined, rt: Runtime): Outcome {
+export async function makePrivate(outcome: Outcome, caller: Caller | undefined, rt: Runtime): Promise<Outcome> {
   const { reply } = outcome;
   // Errors are private already, and nobody wants to share one.
   if (reply.kind === 'error') return outcome;
@@ -23,16 +23,16 @@ export function makePrivate(outcome: Outcome, caller: Caller | undefined, rt: Ru
   const shares = rt.services.shares;
   const user = caller?.user?.id;
   if (!shares || !caller?.platform || !user) return { ...outcome, reply: shown };
-  const token = shares.offer({ reply: shown, command: outcome.command, locale: outcome.locale, owner: { platform: caller.platform, user } });
+  const token = await shares.offer({ reply: shown, command: outcome.command, locale: outcome.locale, owner: { platform: caller.platform, user } });
   // First among the buttons, so related facts can never crowd it out.
   return { ...outcome, reply: { ...shown, actions: [{ label: shareLabel(outcome.locale), command: `${SHARE_COMMAND} ${token}` }, ...shown.actions] } };
 }
 
 /** A share button clicked: the stored answer, public and attributed, or a private note why not. */
-export function share(token: string, caller: Caller | undefined, locale: Locale, rt: Runtime): Outcome {
+export async function share(token: string, caller: Caller | undefined, locale: Locale, rt: Runtime): Promise<Outcome> {
   const shares = rt.services.shares;
   const who = caller?.platform && caller.user?.id ? { platform: caller.platform, user: caller.user.id } : undefined;
-  const took = shares ? shares.take(token, who) : { ok: false as const, reason: 'gone' as const };
+  const took = shares ? await shares.take(token, who) : { ok: false as const, reason: 'gone' as const };
   if (!took.ok) {
     const message =
       took.reason === 'not-yours'

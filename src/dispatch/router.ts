@@ -73,7 +73,7 @@ export async function executeText(req: TextRequest, rt: Runtime): Promise<Outcom
   try {
     // A share button's line is no command anyone types: it posts a private answer kept in memory.
     const shared = req.surface === 'button' ? SHARE_LINE.exec(text) : null;
-    if (shared) return share(shared[1]!, req.caller, locale, rt);
+    if (shared) return await share(shared[1]!, req.caller, locale, rt);
     return await route(text, priv.private ? { ...req, private: true } : req, locale, rt);
   } catch (err) {
     rt.log.error({ err }, 'routing failed');

@@ -19,7 +19,7 @@ export interface RuntimeOptions {
 
 /** Loads and validates the fact store and builds its index: the part of start-up every platform shares. */
 export function createRuntime(opts: RuntimeOptions): Runtime {
-  const dir = opts.factsDir ?? process.env['WATTSON_FACTS'] ?? FACTS_DIR;
+  const dir = opts.factsDir ?? (process.env['WATTSON_FACTS'] || FACTS_DIR);
   const loaded = loadStore(dir);
   if (loaded.from === 'files' && loaded.stale && dir === FACTS_DIR)
     opts.log.info('the fact files changed since the last build; loaded them directly (npm run build prepares them again for a faster start)');

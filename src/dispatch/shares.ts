@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Locale } from '../locale.js';
-import type { Reply } from '../replies/model.js';
+import { isOwner, newShareToken, type Owner, SHARE_TTL_MS, type SharedAnswer, type ShareStore, type ShareTake } from '../store/shares.js';
+
+export type { Owner, SharedAnswer, ShareStore, ShareTake };
 
 /**
  * Private answers waiting for their "Post in channel" button. The button carries only an
@@ -14,25 +14,6 @@ import type { Reply } from '../replies/model.js';
 export const SHARE_COMMAND = '/share';
 export const SHARE_LINE = /^\/share ([A-Za-z0-9_-]{16,64})$/;
 
-export interface Owner {
-  platform: string;
-  user: string;
-}
-
-export interface SharedAnswer {
-  reply: Reply;
-  command: string;
-  locale: Locale;
-  owner: Owner;
-}
-
-export type ShareTake = { ok: true; answer: SharedAnswer } | { ok: false; reason: 'gone' | 'not-yours' };
-
-export interface ShareStore {
-  offer(answer: SharedAnswer): string;
-  take(token: string, who: Owner | undefined): ShareTake;
-}
-
 export interface ShareOptions {
   max?: number;
   ttlMs?: number;
@@ -42,20 +23,19 @@ export class MemoryShares implements ShareStore {
   private readonly cache: LRUCache<string, SharedAnswer>;
 
   constructor(opts: ShareOptions = {}) {
-    this.cache = new LRUCache({ max: opts.max ?? 5000, ttl: opts.ttlMs ?? 30 * 60_000 });
+    this.cache = new LRUCache({ max: opts.max ?? 5000, ttl: opts.ttlMs ?? SHARE_TTL_MS });
   }
 
-  offer(answer: SharedAnswer): string {
-    const token = randomBytes(12).toString('base64url');
+  async offer(answer: SharedAnswer): Promise<string> {
+    const token = newShareToken();
     this.cache.set(token, answer);
     return token;
   }
 
-  take(token: string, who: Owner | undefined): ShareTake {
+  async take(token: string, who: Owner | undefined): Promise<ShareTake> {
     const answer = this.cache.get(token);
     if (!answer) return { ok: false, reason: 'gone' };
-    // Someone else's click (a forged interaction: the button is only ever shown to the asker) leaves it for its owner.
-    if (!who || who.platform !== answer.owner.platform || who.user !== answer.owner.user) return { ok: false, reason: 'not-yours' };
+    if (!isOwner(answer, who)) return { ok: false, reason: 'not-yours' };
     this.cache.delete(token);
     return { ok: true, answer };
   }

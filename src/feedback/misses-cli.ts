@@ -3,12 +3,15 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { DailyStoreError, openDailyDb } from '../daily/store.js';
-import { type DownVoteRow, type MissRow, openFeedbackStore } from './store.js';
+import { DatabaseError } from '../db/errors.js';
+import { openFeedbackStore } from '../db/feedback.js';
+import { openDatabase } from '../db/open.js';
+import type { Database } from '../db/sql.js';
+import type { DownVoteRow, MissRow } from './store.js';
 
 /**
  * `npm run misses`: the questions Wattson most often declined or answered only with the closest
- * facts, and the answers people voted down, from the database (WATTSON_DB), so the fact store can
+ * facts, and the answers people voted down, from the database (DATABASE_URL, else WATTSON_DB), so the fact store can
  * be improved from real questions. Prints a table, or JSON with --json. Exit 0, 2 on bad usage.
  */
 
@@ -41,7 +44,7 @@ export function formatReport(misses: MissRow[], down: DownVoteRow[], days: numbe
   return out.join('\n');
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let values: { days?: string; limit?: string; json?: boolean; help?: boolean };
   try {
     values = parseArgs({ args: argv, options: { days: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
@@ -59,9 +62,9 @@ function main(argv: string[]): number {
     process.stderr.write(`--days and --limit take whole numbers of at least 1\n${USAGE}\n`);
     return 2;
   }
-  let path: string;
+  let env: ReturnType<typeof loadConfig>['env'];
   try {
-    path = resolve(loadConfig().env.WATTSON_DB);
+    env = loadConfig().env;
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -69,31 +72,42 @@ function main(argv: string[]): number {
     }
     throw err;
   }
-  // Reading a report must not create a database where there was none.
-  if (!existsSync(path)) {
+  const path = resolve(env.WATTSON_DB);
+  // Reading a report must not create a database file where there was none.
+  if (!env.DATABASE_URL && !existsSync(path)) {
     process.stdout.write(values.json ? `${JSON.stringify({ database: path, misses: [], downVoted: [] })}\n` : `No database at ${path} yet: nothing has been recorded.\n`);
     return 0;
   }
-  let db: ReturnType<typeof openDailyDb>;
+  let db: Database;
   try {
-    db = openDailyDb(path);
+    db = await openDatabase({ DATABASE_URL: env.DATABASE_URL, WATTSON_DB: path });
   } catch (err) {
-    if (err instanceof DailyStoreError) {
+    if (err instanceof DatabaseError) {
       process.stderr.write(`${err.message}\n`);
       return 2;
     }
     throw err;
   }
   try {
-    const store = openFeedbackStore(db);
+    const store = await openFeedbackStore(db);
     const since = Date.now() - days * 86_400_000;
-    const misses = store.topMisses(since, limit);
-    const down = store.downVoted(since, limit);
-    process.stdout.write(values.json ? `${JSON.stringify({ database: path, days, misses, downVoted: down })}\n` : `${formatReport(misses, down, days)}\n`);
+    const misses = await store.topMisses(since, limit);
+    const down = await store.downVoted(since, limit);
+    // db.where names the server without the password.
+    process.stdout.write(values.json ? `${JSON.stringify({ database: db.where, days, misses, downVoted: down })}\n` : `${formatReport(misses, down, days)}\n`);
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );

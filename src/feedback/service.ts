@@ -6,8 +6,10 @@ import type { FeedbackStore, MissKind, Vote } from './store.js';
 
 /**
  * Feedback as commands and the conversation layer see it. Asynchronous, so a shared database
- * (Postgres) can stand behind it as well as SQLite. Answers that can be rated are kept in
- * memory for a day (bounded): a vote names one by id, and only the person it answered may rate it.
+ * (Postgres) can stand behind it as well as SQLite. Answers that can be rated are kept for a
+ * day (bounded): in memory by default, or in the shared database when several replicas serve
+ * one bot, since the click on a button may reach another replica than the one that answered. A
+ * vote names an answer by id, and only the person it answered may rate it.
  */
 
 /** Who, as feedback stores it: the platform and its user id, hashed before anything is written. */
@@ -25,7 +27,7 @@ export interface Answered {
   facts: readonly string[];
 }
 
-interface Shown extends Answered {
+export interface Shown extends Answered {
   platform: string;
   userHash: string;
   at: number;
@@ -41,8 +43,15 @@ export interface FeedbackService {
   miss(who: Who, kind: MissKind, answer: Answered): Promise<void>;
 }
 
+/** Where rateable answers wait for a vote: the in-memory lru by default, a shared expiring table across replicas. */
+export interface RateableAnswers {
+  get(id: string): Promise<Shown | undefined>;
+  set(id: string, answer: Shown, ttlMs: number): Promise<void>;
+}
+
 export interface FeedbackOptions {
   store: FeedbackStore;
+  answers?: RateableAnswers;
   clock?: () => number;
   /** How long rows are kept. */
   retentionDays?: number;
@@ -68,30 +77,34 @@ export function createFeedbackService(opts: FeedbackOptions): FeedbackService {
   const { store } = opts;
   const clock = opts.clock ?? Date.now;
   const retentionMs = (opts.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
-  const answers = new LRUCache<string, Shown>({ max: opts.maxAnswers ?? 20_000, ttl: opts.answerTtlMs ?? ANSWER_TTL_MS });
+  const ttlMs = opts.answerTtlMs ?? ANSWER_TTL_MS;
+  const answers = opts.answers ?? memoryAnswers(opts.maxAnswers ?? 20_000, ttlMs);
   const hash = (who: Who) => hashUser(store.salt, who);
   let prunedAt = Number.NEGATIVE_INFINITY;
   // Retention is enforced as rows are written, at most once an hour, and at start.
-  const prune = () => {
+  const prune = async () => {
     const now = clock();
     if (now - prunedAt < PRUNE_EVERY_MS) return;
     prunedAt = now;
-    store.prune(now - retentionMs);
+    await store.prune(now - retentionMs);
   };
-  prune();
+  // At start, without holding start-up up; a failure here shows again at the next write.
+  void prune().catch(() => {
+    prunedAt = Number.NEGATIVE_INFINITY;
+  });
   return {
     async shown(who, answer) {
       const id = randomBytes(6).toString('hex');
-      answers.set(id, { ...answer, question: truncate(answer.question, MAX_QUESTION), facts: answer.facts.slice(0, 8), platform: who.platform, userHash: hash(who), at: clock() });
+      await answers.set(id, { ...answer, question: truncate(answer.question, MAX_QUESTION), facts: answer.facts.slice(0, 8), platform: who.platform, userHash: hash(who), at: clock() }, ttlMs);
       return id;
     },
     async vote(who, answerId, vote, note) {
-      const a = answers.get(answerId);
+      const a = await answers.get(answerId);
       if (!a) return { status: 'gone' };
       const userHash = hash(who);
       if (a.userHash !== userHash) return { status: 'not-yours' };
-      prune();
-      const { replaced } = store.vote(answerId, vote, note ? truncate(note, MAX_NOTE) : undefined, {
+      await prune();
+      const { replaced } = await store.vote(answerId, vote, note ? truncate(note, MAX_NOTE) : undefined, {
         question: a.question,
         command: a.command,
         language: a.locale,
@@ -103,8 +116,8 @@ export function createFeedbackService(opts: FeedbackOptions): FeedbackService {
       return { status: 'recorded', replaced, question: a.question };
     },
     async miss(who, kind, answer) {
-      prune();
-      store.miss(kind, {
+      await prune();
+      await store.miss(kind, {
         question: truncate(answer.question, MAX_QUESTION),
         command: answer.command,
         language: answer.locale,
@@ -113,6 +126,16 @@ export function createFeedbackService(opts: FeedbackOptions): FeedbackService {
         facts: answer.facts.slice(0, 8),
         at: clock(),
       });
+    },
+  };
+}
+
+function memoryAnswers(max: number, ttl: number): RateableAnswers {
+  const cache = new LRUCache<string, Shown>({ max, ttl });
+  return {
+    get: async (id) => cache.get(id),
+    set: async (id, answer) => {
+      cache.set(id, answer);
     },
   };
 }

@@ -31,20 +31,3 @@ export interface Installations {
   /** Removes it (app_uninstalled, tokens_revoked); true when there was one. */
   remove(key: InstallationKey): Promise<boolean>;
 }
-
-/**
- * Installations are a service of a running Wattson, beside the daily posts: the Slack adapter
- * reaches them as `rt.services.installations`. Declared here, with the contract, so that the
- * dispatch layer (which owns Services and which this branch does not edit) needs no change;
- * folding it into Services' own declaration is a one-line move.
- */
-declare module '../dispatch/command.js' {
-  interface Services {
-    installations?: Installations;
-  }
-}
-
-/** The key an installation is found by: the org for an org-wide install, else the workspace. */
-export function installationKey(key: InstallationKey): string {
-  return key.isEnterpriseInstall ? `E:${key.enterpriseId ?? ''}` : `T:${key.teamId ?? ''}`;
-}

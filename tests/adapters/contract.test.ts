@@ -10,12 +10,13 @@ import { registrationBody } from '../../src/adapters/discord/registration.js';
 import { startSlack } from '../../src/adapters/slack/index.js';
 import { buildManifest } from '../../src/adapters/slack/manifest.js';
 import { loadConfig } from '../../src/config.js';
+import { installationStore } from '../../src/db/installations.js';
+import { openAt } from '../../src/db/open.js';
 import { type Command, defineCommand } from '../../src/dispatch/command.js';
 import type { Runtime } from '../../src/dispatch/execute.js';
 import { about } from '../../src/dispatch/options.js';
 import { createRuntime, withServices } from '../../src/dispatch/runtime.js';
 import { silentLogger } from '../../src/log.js';
-import { memoryInstallations } from '../../src/store/memory-installations.js';
 import { FakeDiscord, type RecordedRequest } from './discord/fake-discord.js';
 import { makeSigner, postInteraction } from './discord/signer.js';
 import { allTexts, commandBody, FakeSlack, postToApp, SIGNING_SECRET, workspace } from './slack/fake-slack.js';
@@ -201,7 +202,7 @@ function slackOAuthPlatform(): Platform {
         PORT: '0',
         LOG_LEVEL: 'silent',
       }).env;
-      adapter = await startSlack(withServices(rt, { installations: memoryInstallations() }), env, { host: '127.0.0.1' });
+      adapter = await startSlack(withServices(rt, { installations: installationStore(await openAt(':memory:')) }), env, { host: '127.0.0.1' });
       const base = `http://127.0.0.1:${adapter.port}`;
       fake.oauthApp = { clientId: '1111.2222', clientSecret: 'contract-client-secret', redirectUrl: `${base}/slack/oauth_redirect` };
       fake.nextWorkspace = workspace('T0FAKE', 'Contract');

@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nonceFor } from '../../src/daily/claims.js';
-import { openDailyStore } from '../../src/daily/store.js';
-import { ROOT } from '../helpers/run.js';
+import { dailyStore } from '../../src/db/daily-store.js';
+import { openAt } from '../../src/db/open.js';
+import { killChildren, rng, startChild } from './children.js';
 import { FakePlatform } from './fake-platform.js';
-import { tmpDirs } from './helpers.js';
+import { ENGINES, freshLocation, tmpDirs } from './helpers.js';
 
 /**
  * Real processes, real SIGKILLs. Each run starts a poster for a new day and kills it at a random
@@ -15,84 +13,40 @@ import { tmpDirs } from './helpers.js';
  * poster finishes the day. The platform dedupes nonces as Discord does with enforce_nonce.
  */
 
-const CHILD = join(import.meta.dirname, 'poster-child.ts');
 const RUNS = Number(process.env['DAILY_CRASH_RUNS'] ?? 24);
 const dirs = tmpDirs();
-const children = new Set<ChildProcess>();
 afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
+  killChildren();
   dirs.cleanup();
 });
 
-/** mulberry32: the runs are random but replayable from the printed seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Child {
-  proc: ChildProcess;
-  line(prefix: string): Promise<string>;
-  send(text: string): void;
-  exited: Promise<number | null>;
-  stderr: () => string;
-}
-
-function startChild(db: string, base: string, env: Record<string, string> = {}): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, db, base], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  children.add(proc);
-  let err = '';
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const lines: string[] = [];
-  const waiting: { prefix: string; resolve: (l: string) => void }[] = [];
-  createInterface({ input: proc.stdout! }).on('line', (l) => {
-    const i = waiting.findIndex((w) => l.startsWith(w.prefix));
-    if (i >= 0) waiting.splice(i, 1)[0]!.resolve(l);
-    else lines.push(l);
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    proc.on('exit', (code) => {
-      children.delete(proc);
-      resolve(code);
-    }),
-  );
-  return {
-    proc,
-    exited,
-    stderr: () => err,
-    send: (text) => proc.stdin!.write(`${text}\n`),
-    line(prefix) {
-      const i = lines.findIndex((l) => l.startsWith(prefix));
-      if (i >= 0) return Promise.resolve(lines.splice(i, 1)[0]!);
-      return new Promise((resolve, reject) => {
-        waiting.push({ prefix, resolve });
-        void exited.then((code) => reject(new Error(`child exited (${code}) before "${prefix}": ${err.slice(-2000)}`)));
-      });
-    },
-  };
-}
-
-function subscribeAll(db: string, channels: readonly [string, string][], at: number): void {
-  const store = openDailyStore(db);
+async function subscribeAll(location: string, channels: readonly [string, string][], at: number): Promise<void> {
+  const db = await openAt(location);
+  const store = dailyStore(db);
   for (const [channelId, timezone] of channels) {
-    store.subscribe({ platform: 'fake', channelId, time: '09:00', timezone, locale: 'en', createdBy: 'test', seed: channelId.length * 7919, at });
+    await store.subscribe({ platform: 'fake', channelId, time: '09:00', timezone, locale: 'en', createdBy: 'test', seed: channelId.length * 7919, at });
   }
-  store.close();
+  await db.close();
+}
+
+/** The post rows of `day`, read through a connection of the test's own. */
+async function postsOf(location: string, channels: readonly [string, string][], day: string) {
+  const db = await openAt(location);
+  const store = dailyStore(db);
+  const rows = await Promise.all(channels.map(([c]) => store.post('fake', c, day)));
+  await db.close();
+  return rows;
 }
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(iso) + n * 86_400_000).toISOString().slice(0, 10);
 
-describe('exactly once, whatever happens', () => {
-  it(`${RUNS} runs, each SIGKILLed at a random point then restarted: one post per channel per day`, async () => {
+describe.each(ENGINES)('exactly once, whatever happens (%s)', (engine) => {
+  // Half as many on Postgres, whose replicas have a test of their own (replicas.test.ts).
+  const runs = engine === 'sqlite' ? RUNS : Math.ceil(RUNS / 2);
+  it(`${runs} runs, each SIGKILLed at a random point then restarted: one post per channel per day`, async () => {
     const seed = Number(process.env['DAILY_CRASH_SEED'] ?? Date.now() % 1_000_000);
     const random = rng(seed);
-    const db = join(dirs.make(), 'crash.db');
+    const db = await freshLocation(engine, dirs, 'crash.db');
     // Three zones, so local days and the New York DST change (9 March) are in play.
     const channels: [string, string][] = [
       ['utc-1', 'UTC'],
@@ -102,7 +56,7 @@ describe('exactly once, whatever happens', () => {
       ['sh-1', 'Asia/Shanghai'],
       ['sh-2', 'Asia/Shanghai'],
     ];
-    subscribeAll(db, channels, Date.parse('2025-02-28T00:00:00Z'));
+    await subscribeAll(db, channels, Date.parse('2025-02-28T00:00:00Z'));
     const fake = new FakePlatform();
     fake.latencyMs = () => Math.floor(random() * 8);
     const base = await fake.listen();
@@ -110,7 +64,7 @@ describe('exactly once, whatever happens', () => {
     let child = startChild(db, base);
     await child.line('ready');
     try {
-      for (let run = 0; run < RUNS; run++) {
+      for (let run = 0; run < runs; run++) {
         const day = addDays('2025-03-01', run);
         // 14:30Z is the same local date in all three zones, after 09:00 in each.
         const victim = child;
@@ -132,9 +86,7 @@ describe('exactly once, whatever happens', () => {
         await victim.exited;
         fake.onRequest = undefined;
 
-        const store = openDailyStore(db);
-        const rows = channels.map(([c]) => store.post('fake', c, day));
-        store.close();
+        const rows = await postsOf(db, channels, day);
         const claimed = rows.filter((r) => r?.state === 'claimed');
         const done = rows.filter((r) => r?.state === 'sent').length;
         if (rows.every((r) => !r)) stats.killedBeforeClaim++;
@@ -156,12 +108,10 @@ describe('exactly once, whatever happens', () => {
             `${c} on ${day} (seed ${seed})`,
           ).toHaveLength(1);
         }
-        const check = openDailyStore(db);
         expect(
-          channels.map(([c]) => check.post('fake', c, day)?.state),
+          (await postsOf(db, channels, day)).map((r) => r?.state),
           `${day} (seed ${seed})`,
         ).toEqual(channels.map(() => 'sent'));
-        check.close();
       }
     } finally {
       child.send('exit');
@@ -169,20 +119,20 @@ describe('exactly once, whatever happens', () => {
       await fake.close();
     }
     // Nothing else was ever posted, and each channel's deck never repeated a fact.
-    expect(fake.messages).toHaveLength(RUNS * channels.length);
+    expect(fake.messages).toHaveLength(runs * channels.length);
     for (const [c] of channels) {
       const titles = fake.messagesIn(c).map((m) => m.text);
       expect(titles.map((t) => t.replace(/:.*/, ''))).toEqual(titles.map((_, i) => `Fact ${i + 1} of 195`));
-      expect(new Set(titles).size).toBe(RUNS);
+      expect(new Set(titles).size).toBe(runs);
     }
-    console.log(`daily crash test (seed ${seed}): ${JSON.stringify({ runs: RUNS, ...stats, messages: fake.messages.length, requests: fake.requests.length })}`);
-    expect(stats.timerKills + stats.receiptKills).toBe(RUNS);
-  }, 120_000);
+    console.log(`daily crash test on ${engine} (seed ${seed}): ${JSON.stringify({ runs, ...stats, messages: fake.messages.length, requests: fake.requests.length })}`);
+    expect(stats.timerKills + stats.receiptKills).toBe(runs);
+  }, 300_000);
 
   it('two processes on one database, posting at the same moment: no duplicates, even without platform dedupe', async () => {
-    const db = join(dirs.make(), 'shared.db');
+    const db = await freshLocation(engine, dirs, 'shared.db');
     const channels: [string, string][] = Array.from({ length: 40 }, (_, i) => [`c${i}`, i % 2 ? 'UTC' : 'Europe/London']);
-    subscribeAll(db, channels, Date.parse('2025-02-28T00:00:00Z'));
+    await subscribeAll(db, channels, Date.parse('2025-02-28T00:00:00Z'));
     const fake = new FakePlatform();
     fake.dedupe = false;
     const base = await fake.listen();

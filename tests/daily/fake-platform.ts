@@ -21,6 +21,8 @@ export interface Request {
   channel: string;
   nonce: string;
   status: number;
+  /** Which process sent it, when the sender says (the replica test's children do). */
+  from?: string;
 }
 
 /** One scripted answer: an HTTP status and, for 4xx, the failure kind it stands for. */
@@ -49,25 +51,26 @@ export class FakePlatform {
   /** Channels whose requests wait until the test releases them. */
   private readonly held = new Map<string, Promise<void>>();
   /** Called when a request arrives, before it is processed (the crash test kills here). */
-  onRequest: ((channel: string, nonce: string) => void) | undefined;
+  onRequest: ((channel: string, nonce: string, from: string | undefined) => void) | undefined;
   private server: Server | undefined;
   private seq = 0;
 
-  async handle(channel: string, body: { nonce?: string; text?: string }): Promise<Answer | undefined> {
+  async handle(channel: string, body: { nonce?: string; text?: string; from?: string }): Promise<Answer | undefined> {
     const nonce = String(body.nonce ?? '');
-    this.onRequest?.(channel, nonce);
+    const from = body.from;
+    this.onRequest?.(channel, nonce, from);
     const delay = this.latencyMs();
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     await this.held.get(channel);
     if (this.hang.has(channel)) return undefined;
     const scripted = this.script.get(channel)?.shift() ?? this.always.get(channel);
     if (scripted) {
-      this.requests.push({ channel, nonce, status: scripted.status });
+      this.requests.push({ channel, nonce, status: scripted.status, ...(from && { from }) });
       const b: Record<string, unknown> = { error: scripted.kind ?? 'failure' };
       if (scripted.retryAfterMs !== undefined) b['retry_after'] = scripted.retryAfterMs / 1000;
       return { status: scripted.status, body: b };
     }
-    this.requests.push({ channel, nonce, status: 200 });
+    this.requests.push({ channel, nonce, status: 200, ...(from && { from }) });
     const existing = this.dedupe && nonce ? this.messages.find((m) => m.channel === channel && m.nonce === nonce) : undefined;
     if (existing) return { status: 200, body: { id: existing.id, deduped: true } };
     const m: Message = { id: `m${++this.seq}`, channel, nonce, text: String(body.text ?? '') };
@@ -110,7 +113,7 @@ export class FakePlatform {
     }
     let raw = '';
     for await (const chunk of req) raw += chunk;
-    const answer = await this.handle(decodeURIComponent(m[1]!), JSON.parse(raw) as { nonce?: string; text?: string });
+    const answer = await this.handle(decodeURIComponent(m[1]!), JSON.parse(raw) as { nonce?: string; text?: string; from?: string });
     if (!answer) return;
     if (res.destroyed) return;
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
@@ -132,13 +135,13 @@ export function toResult(status: number, body: Record<string, unknown>): Deliver
   return { ok: false, kind: 'transient', detail: `HTTP ${status} ${kind}` };
 }
 
-/** Delivery over loopback HTTP, for the child processes. */
-export function httpDeliver(base: string): Deliver {
+/** Delivery over loopback HTTP, for the child processes; `from` names the sender in each request. */
+export function httpDeliver(base: string, from?: string): Deliver {
   return async (target, reply, { nonce }) => {
     const res = await fetch(`${base}/channels/${encodeURIComponent(target.channelId)}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ nonce, text: reply.title }),
+      body: JSON.stringify({ nonce, text: reply.title, ...(from && { from }) }),
     });
     return toResult(res.status, (await res.json()) as Record<string, unknown>);
   };

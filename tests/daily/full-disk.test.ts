@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { DailyStoreError, explainDbError, openDailyDb } from '../../src/daily/store.js';
+import { DatabaseError } from '../../src/db/errors.js';
+import { explainDbError, openSqliteFile } from '../../src/db/sqlite.js';
 import { MAIN, runNode } from '../helpers/run.js';
 
 /**
@@ -29,11 +30,11 @@ function fill(leaveFree: number): void {
   writeFileSync(filler, Buffer.alloc(Math.max(0, s.bavail * s.bsize - leaveFree)));
 }
 
-function failure(path: string): DailyStoreError {
+function failure(path: string): DatabaseError {
   try {
-    openDailyDb(path).close();
+    openSqliteFile(path).close();
   } catch (err) {
-    if (err instanceof DailyStoreError) return err;
+    if (err instanceof DatabaseError) return err;
     throw err;
   }
   throw new Error(`opened ${path} on a full disk`);
@@ -84,7 +85,7 @@ describe('a full disk at first start', () => {
     fill(0);
     // It may open (nothing needs writing) or fail as full; either way the file and its rows stay.
     try {
-      openDailyDb(path).close();
+      openSqliteFile(path).close();
     } catch (err) {
       expect((err as Error).message).toContain('is full');
     }

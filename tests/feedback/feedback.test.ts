@@ -1,31 +1,52 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openDailyDb } from '../../src/daily/store.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openFeedbackStore } from '../../src/db/feedback.js';
+import { openAt } from '../../src/db/open.js';
+import type { Database } from '../../src/db/sql.js';
 import { createRuntime } from '../../src/dispatch/runtime.js';
 import { createFeedbackService, hashUser } from '../../src/feedback/service.js';
-import { openFeedbackStore } from '../../src/feedback/store.js';
 import { silentLogger } from '../../src/log.js';
+import { ENGINES, freshLocation, tmpDirs } from '../daily/helpers.js';
 import { person, withFeedback } from '../helpers/conversation.js';
 import { runNode } from '../helpers/run.js';
 
 /**
  * Feedback: 👍 / 👎 on rated answers, /feedback in the console, misses recorded, all in the
- * database through migration 4, with hashed user ids and bounded retention; `npm run misses`.
+ * database through migration 4 (SQLite and Postgres alike), with hashed user ids and bounded
+ * retention; `npm run misses`.
  */
+
+const dirs = tmpDirs('wattson-feedback-');
+const opened: Database[] = [];
+afterAll(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.close()));
+  dirs.cleanup();
+});
 
 const base = createRuntime({ log: silentLogger() });
 const MISSES = join(import.meta.dirname, '..', '..', 'dist', 'src', 'feedback', 'misses-cli.js');
 
 /** Every text value in every feedback table, to show no raw user id was ever written. */
-function everything(db: ReturnType<typeof openDailyDb>): string {
-  return ['votes', 'misses', 'feedback_meta'].map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t}`).all())).join('\n');
+async function everything(db: Database): Promise<string> {
+  return (await Promise.all(['votes', 'misses', 'feedback_meta'].map(async (t) => JSON.stringify(await db.all(`SELECT * FROM ${t}`))))).join('\n');
 }
 
-describe('feedback', () => {
+describe.each(ENGINES)('feedback on %s', (engine) => {
+  const fresh = async () => {
+    const db = await openAt(await freshLocation(engine, dirs));
+    opened.push(db);
+    return db;
+  };
+  const feedbackWorld = async (opts: Parameters<typeof withFeedback>[1] = {}) => {
+    const w = await withFeedback(base, opts, await freshLocation(engine, dirs));
+    opened.push(w.db);
+    return w;
+  };
+
   it('marks every rated answer with an id its buttons carry, and no error or question back', async () => {
-    const { rt } = withFeedback(base);
+    const { rt } = await feedbackWorld();
     const ann = person(rt, 'U-mark');
     const answer = await ann('/ask how much electricity does ChatGPT use a day?');
     expect(answer.reply.feedback?.answer).toMatch(/^[0-9a-f]{12}$/);
@@ -37,25 +58,25 @@ describe('feedback', () => {
   });
 
   it('records a vote on the last answer from the console, and a change of mind, without raw user ids', async () => {
-    const { rt, db } = withFeedback(base);
+    const { rt, db } = await feedbackWorld();
     const ann = person(rt, 'console-user', { platform: 'console', channel: 'console' });
     await ann('/ask how much electricity does ChatGPT use a day?');
     const bad = await ann('/feedback bad the figure is from early 2023', 'line');
     expect(bad.reply.data.vote).toBe('recorded');
     expect(bad.reply.private).toBe(true);
     expect((await ann('/feedback good', 'line')).reply.data.vote).toBe('recorded');
-    const rows = db.prepare('SELECT vote, note, question, language, platform, facts, user_hash FROM votes').all() as Record<string, string>[];
+    const rows = await db.all<Record<string, string>>('SELECT vote, note, question, language, platform, facts, user_hash FROM votes');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ vote: 'good', note: 'the figure is from early 2023', question: 'how much electricity does ChatGPT use a day?', language: 'en', platform: 'console' });
     expect(JSON.parse(rows[0]!['facts']!)[0]).toBe('chatgpt-daily-energy');
     expect(rows[0]!['user_hash']).toMatch(/^[0-9a-f]{32}$/);
-    expect(everything(db)).not.toContain('console-user');
+    expect(await everything(db)).not.toContain('console-user');
     // The last answer stays the subject: /feedback is not an answer.
     expect((await ann('who said that?')).reply.data.speaker?.id).toBe('xiang');
   });
 
   it('refuses a vote on an answer that is gone, on another person’s answer, or with nothing asked', async () => {
-    const { rt } = withFeedback(base, { answerTtlMs: 40 });
+    const { rt } = await feedbackWorld({ answerTtlMs: 40 });
     const ann = person(rt, 'U-ann');
     const bob = person(rt, 'U-bob');
     expect((await bob('/feedback good', 'line')).reply.data.vote).toBe('nothing-to-rate');
@@ -77,21 +98,21 @@ describe('feedback', () => {
   });
 
   it('records questions declined or answered with the closest facts, not ordinary answers', async () => {
-    const { rt, store } = withFeedback(base);
+    const { rt, store } = await feedbackWorld();
     const ann = person(rt, 'U-miss');
     await ann('how much water do data centres use?');
     await ann('How much water do data centres use');
     await person(rt, 'U-miss-2')('what is the price of bitcoin?');
     await ann('/ask how much electricity does ChatGPT use a day?');
     await ann('/convert 5 MW to kW');
-    const misses = store.topMisses(0, 10);
+    const misses = await store.topMisses(0, 10);
     expect(misses[0]).toMatchObject({ count: 2, people: 1, kind: 'declined', languages: 'en' });
     expect(misses.map((m) => m.question)).toHaveLength(2);
   });
 
-  it('keeps rows for the retention period only', () => {
-    const db = openDailyDb(':memory:');
-    const store = openFeedbackStore(db);
+  it('keeps rows for the retention period only', async () => {
+    const db = await fresh();
+    const store = await openFeedbackStore(db);
     let now = Date.parse('2025-01-01T00:00:00Z');
     const service = createFeedbackService({ store, clock: () => now, retentionDays: 30 });
     const who = { platform: 'slack', user: 'U1', space: 'T1' };
@@ -100,41 +121,42 @@ describe('feedback', () => {
       await service.miss(who, 'declined', answered);
       now += 31 * 86_400_000;
       await service.miss(who, 'declined', answered);
-      expect((db.prepare('SELECT COUNT(*) AS n FROM misses').get() as { n: number }).n).toBe(1);
+      expect(Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM misses'))?.n)).toBe(1);
     })();
   });
 
-  it('hashes user ids with the database’s own salt: the same person hashes alike, platforms and workspaces apart', () => {
-    const salt = openFeedbackStore(openDailyDb(':memory:')).salt;
+  it('hashes user ids with the database’s own salt: the same person hashes alike, platforms and workspaces apart', async () => {
+    const salt = (await openFeedbackStore(await fresh())).salt;
     expect(salt).toMatch(/^[0-9a-f]{64}$/);
-    expect(openFeedbackStore(openDailyDb(':memory:')).salt).not.toBe(salt);
+    expect((await openFeedbackStore(await fresh())).salt).not.toBe(salt);
     const a = hashUser(salt, { platform: 'slack', user: 'U1', space: 'T1' });
     expect(hashUser(salt, { platform: 'slack', user: 'U1', space: 'T1' })).toBe(a);
     expect(hashUser(salt, { platform: 'slack', user: 'U1', space: 'T2' })).not.toBe(a);
     expect(hashUser(salt, { platform: 'discord', user: 'U1', space: 'T1' })).not.toBe(a);
   });
 
-  it('npm run misses lists the most frequent misses and the down-voted answers', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'wattson-misses-')), 'w.db');
-    const db = openDailyDb(path);
-    const service = createFeedbackService({ store: openFeedbackStore(db) });
+  it('npm run misses lists the most frequent misses and the down-voted answers', async () => {
+    const location = engine === 'sqlite' ? join(mkdtempSync(join(tmpdir(), 'wattson-misses-')), 'w.db') : await freshLocation(engine, dirs);
+    const where = engine === 'sqlite' ? { WATTSON_DB: location } : { DATABASE_URL: location };
+    const db = await openAt(location);
+    const service = createFeedbackService({ store: await openFeedbackStore(db) });
     const who = { platform: 'discord', user: '1234567890', space: 'G1' };
     return (async () => {
       for (const q of ['how much water do data centres use?', 'how much water do data centres use', 'what about bitcoin?'])
         await service.miss(who, 'declined', { question: q, command: 'ask', locale: 'en', facts: [] });
       const id = await service.shown(who, { question: 'how much power does ChatGPT use?', command: 'ask', locale: 'en', facts: ['chatgpt-daily-energy'] });
       await service.vote(who, id, 'bad', 'wanted the 2024 figure');
-      db.close();
-      const plain = runNode(MISSES, [], { env: { WATTSON_DB: path } });
+      await db.close();
+      const plain = runNode(MISSES, [], { env: where });
       expect(plain.status).toBe(0);
       expect(plain.stdout).toMatch(/Most frequent misses/);
       expect(plain.stdout).toMatch(/^2\s+1\s+declined\s+en\s+\S+\s+how much water do data centres use/m);
       expect(plain.stdout).toMatch(/Down-voted answers[\s\S]*chatgpt-daily-energy\s+how much power does ChatGPT use\?\s+wanted the 2024 figure/);
       expect(plain.stdout).not.toContain('1234567890');
-      const json = JSON.parse(runNode(MISSES, ['--json', '--limit', '1'], { env: { WATTSON_DB: path } }).stdout);
+      const json = JSON.parse(runNode(MISSES, ['--json', '--limit', '1'], { env: where }).stdout);
       expect(json.misses).toHaveLength(1);
       expect(json.downVoted[0].notes).toEqual(['wanted the 2024 figure']);
-      expect(runNode(MISSES, ['--days', 'x'], { env: { WATTSON_DB: path } }).status).toBe(2);
+      expect(runNode(MISSES, ['--days', 'x'], { env: where }).status).toBe(2);
       const none = runNode(MISSES, [], { env: { WATTSON_DB: join(tmpdir(), 'no-such-wattson.db') } });
       expect(none.stdout).toMatch(/nothing has been recorded/);
     })();

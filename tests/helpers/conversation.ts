@@ -1,15 +1,18 @@
-import { openDailyDb } from '../../src/daily/store.js';
+import { openFeedbackStore } from '../../src/db/feedback.js';
+import { openAt } from '../../src/db/open.js';
 import type { Caller } from '../../src/dispatch/command.js';
 import type { Outcome, Runtime } from '../../src/dispatch/execute.js';
 import { executeText, type Surface } from '../../src/dispatch/router.js';
 import { withServices } from '../../src/dispatch/runtime.js';
 import { createFeedbackService, type FeedbackOptions } from '../../src/feedback/service.js';
-import { openFeedbackStore } from '../../src/feedback/store.js';
 
-/** A runtime that records feedback in an in-memory database, as a running Wattson does in WATTSON_DB. */
-export function withFeedback(rt: Runtime, opts: Omit<FeedbackOptions, 'store'> = {}) {
-  const db = openDailyDb(':memory:');
-  const store = openFeedbackStore(db);
+/**
+ * A runtime that records feedback in a database, as a running Wattson does: an in-memory SQLite
+ * one unless `location` names another (a file, or a postgres:// URL).
+ */
+export async function withFeedback(rt: Runtime, opts: Omit<FeedbackOptions, 'store'> = {}, location = ':memory:') {
+  const db = await openAt(location);
+  const store = await openFeedbackStore(db);
   return { rt: withServices(rt, { feedback: createFeedbackService({ store, ...opts }) }), db, store };
 }
 

@@ -26,7 +26,7 @@ const BOB = { id: '100000000000000002', username: 'bob' };
 describe('a conversation on Discord', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness((rt) => withFeedback(rt).rt);
+    h = await startHarness(async (rt) => (await withFeedback(rt)).rt);
   });
   afterAll(async () => {
     await h?.stop();

@@ -18,9 +18,9 @@ export function capturingLogger(logs: Record<string, any>[]) {
   return pino({ level: 'debug', base: null }, { write: (line: string) => void logs.push(JSON.parse(line)) });
 }
 
-export async function startHarness(customise: (rt: Runtime) => Runtime = (rt) => rt): Promise<Harness> {
+export async function startHarness(customise: (rt: Runtime) => Runtime | Promise<Runtime> = (rt) => rt): Promise<Harness> {
   const logs: Record<string, any>[] = [];
-  const rt = customise(createRuntime({ log: capturingLogger(logs), random: () => 0 }));
+  const rt = await customise(createRuntime({ log: capturingLogger(logs), random: () => 0 }));
   const fake = await FakeDiscord.start();
   const env = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl }).env;
   let adapter: DiscordAdapter;

@@ -104,7 +104,7 @@ describe('npm start with Slack OAuth distribution', () => {
       });
       expect(r.code).toBe(0);
       expect(r.stderr).toContain('"mode":"oauth"');
-      expect(r.stderr).toContain('Slack installations are kept in memory');
+      expect(r.stderr).toContain('Slack installations are kept in the database');
       expect(r.stderr).not.toContain('main-client-secret-value');
       expect(r.stderr).not.toContain('main-state-secret-0123456789abcdef0123');
     } finally {

@@ -20,7 +20,7 @@ const ts = () => `1700000100.${String(++seq).padStart(6, '0')}`;
 
 beforeAll(async () => {
   await fake.start();
-  app = await startSlack(withFeedback(rt).rt, httpEnv(fake), { host: '127.0.0.1' });
+  app = await startSlack((await withFeedback(rt)).rt, httpEnv(fake), { host: '127.0.0.1' });
 });
 
 afterAll(async () => {

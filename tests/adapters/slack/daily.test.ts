@@ -46,23 +46,23 @@ describe('/wattson daily over HTTP', () => {
     const res = (await slash('daily subscribe 9am America/New_York', { user_id: 'U0ADM', channel_id: 'C0ADM' })).json();
     expect(res['response_type']).toBe('in_channel');
     expect(allTexts(res).join('\n')).toContain('Daily fact: subscribed');
-    expect(sub('C0ADM')).toMatchObject({ active: true, time: '09:00', timezone: 'America/New_York', spaceId: 'T0FAKE', createdBy: 'U0ADM' });
+    expect(await sub('C0ADM')).toMatchObject({ active: true, time: '09:00', timezone: 'America/New_York', spaceId: 'T0FAKE', createdBy: 'U0ADM' });
   });
 
   it('lets a workspace owner subscribe too', async () => {
     const res = (await slash('daily subscribe', { user_id: 'U0OWN', channel_id: 'C0OWN' })).json();
     expect(res['response_type']).toBe('in_channel');
-    expect(sub('C0OWN')?.active).toBe(true);
+    expect((await sub('C0OWN'))?.active).toBe(true);
   });
 
   it('refuses a member who is not an admin, privately, and subscribes nothing', async () => {
     const res = (await slash('daily subscribe 21:30 Asia/Shanghai', { user_id: 'U0ANN', channel_id: 'C0ANN' })).json();
     expect(res['response_type']).toBe('ephemeral');
     expect(allTexts(res).join('\n')).toContain('Only people who can manage this channel can subscribe it');
-    expect(sub('C0ANN')).toBeUndefined();
+    expect(await sub('C0ANN')).toBeUndefined();
     const stop = (await slash('daily unsubscribe', { user_id: 'U0ANN', channel_id: 'C0ADM' })).json();
     expect(stop['response_type']).toBe('ephemeral');
-    expect(sub('C0ADM')?.active).toBe(true);
+    expect((await sub('C0ADM'))?.active).toBe(true);
   });
 
   it('shows anyone the status, and asks users.info once per user for both language and role', async () => {
@@ -154,7 +154,7 @@ describe('the poster with the Slack Deliver', () => {
     await slash('daily subscribe 9am UTC', { user_id: 'U0ADM', channel_id: 'C0LOST' });
     const poster = createPoster({ store: daily.store, rt, platforms: new Map([['slack', app.deliver!]]), clock: Date.now, backoffBaseMs: 1, backoffMaxMs: 5 });
     fake.script('/api/chat.postMessage', { doneThenHangUp: true });
-    const outcome = await poster.post(sub('C0LOST')!, localDate(Date.now(), 'UTC'));
+    const outcome = await poster.post((await sub('C0LOST'))!, localDate(Date.now(), 'UTC'));
     await poster.stop();
     const landed = fake.history.get('C0LOST') ?? [];
     expect(landed).toHaveLength(1);

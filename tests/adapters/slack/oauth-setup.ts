@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/index.js';
 import { loadConfig, secretValues } from '../../../src/config.js';
 import { createDaily, type Daily } from '../../../src/daily/index.js';
+import { installationStore } from '../../../src/db/installations.js';
 import type { Runtime } from '../../../src/dispatch/execute.js';
 import { createRuntime, withServices } from '../../../src/dispatch/runtime.js';
 import { createLogger } from '../../../src/log.js';
-import { memoryInstallations } from '../../../src/store/memory-installations.js';
+import type { Installations } from '../../../src/store/installations.js';
 import { FakeSlack, type FakeWorkspace, SIGNING_SECRET } from './fake-slack.js';
 
 /**
  * Wattson distributed through Slack OAuth, on loopback: the real Bolt app in OAuth mode, a fake
- * Slack serving the authorize page and oauth.v2.access, installations in the in-memory store
- * (the database store is another branch's; it implements the same Installations contract), and
- * daily posts on SQLite. Logs go through the production logger, at debug level.
+ * Slack serving the authorize page and oauth.v2.access, installations and daily posts in one
+ * SQLite database, as a one-process Wattson keeps them (tests/db runs the stores on Postgres too). Logs go through the production logger, at debug level.
  */
 
 export const CLIENT_ID = '1111111111.2222222222';
@@ -24,7 +24,7 @@ export const STATE_SECRET = 'fake-state-secret-0123456789abcdef0123456789';
 export interface OAuthHarness {
   fake: FakeSlack;
   adapter: SlackAdapter;
-  installations: ReturnType<typeof memoryInstallations>;
+  installations: Installations;
   daily: Daily;
   rt: Runtime;
   base: string;
@@ -45,9 +45,9 @@ export async function startOAuth(): Promise<OAuthHarness> {
   }).env;
   const lines: string[] = [];
   const log = createLogger('debug', { secrets: secretValues(env), destination: { write: (l: string) => void lines.push(l) } });
-  const installations = memoryInstallations();
   const bare = createRuntime({ log });
   const daily = createDaily({ path: join(mkdtempSync(join(tmpdir(), 'wattson-oauth-')), 'w.db'), rt: bare });
+  const installations = installationStore(daily.db);
   const rt = withServices(bare, { daily: daily.service, installations });
   const adapter = await startSlack(rt, env, { host: '127.0.0.1' });
   const base = `http://127.0.0.1:${adapter.port}`;
