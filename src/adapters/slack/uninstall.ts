@@ -31,7 +31,7 @@ export function registerUninstall(app: App, deps: UninstallDeps): void {
     const removed = (await deps.installations?.remove(key)) ?? false;
     const detail = why === 'app_uninstalled' ? 'Wattson was uninstalled from this workspace (app_uninstalled)' : "Wattson's bot token was revoked in this workspace (tokens_revoked)";
     // Subscriptions are per workspace; an org-wide install would need each workspace's id, and the manifest does not offer org deploys.
-    const paused = where.teamId ? ((await deps.daily?.pauseSpace('slack', where.teamId, 'removed', detail)) ?? 0) : 0;
+    const paused = where.teamId ? ((await deps.daily?.pauseSpace('slack', where.teamId, why === 'app_uninstalled' ? 'uninstalled' : 'tokens-revoked', detail)) ?? 0) : 0;
     log.info({ team: where.teamId, enterprise: where.enterpriseId, event: why, installationRemoved: removed, subscriptionsPaused: paused }, 'Slack workspace removed Wattson');
   };
 

@@ -125,7 +125,7 @@ describe('Slack OAuth: leaving', () => {
     expect((await postToApp(h.adapter.port!, body, { contentType: 'application/json' })).status).toBe(200);
     await until(async () => (await h.installations.find({ teamId: 'T0ACME', isEnterpriseInstall: false })) === undefined);
     const a = await svc.status({ platform: 'slack', channelId: 'C0SUBA' });
-    expect(a?.sub.pausedReason).toBe('removed');
+    expect(a?.sub.pausedReason).toBe('uninstalled');
     expect(a?.sub.lastError).toContain('app_uninstalled');
     expect((await svc.status({ platform: 'slack', channelId: 'C0SUBB' }))?.sub.pausedReason).toBeNull();
     // No answer, and no post, with the dead token.
@@ -144,7 +144,7 @@ describe('Slack OAuth: leaving', () => {
     expect((await postToApp(h.adapter.port!, bot, { contentType: 'application/json' })).status).toBe(200);
     await until(async () => (await h.installations.find({ teamId: 'T0BETA', isEnterpriseInstall: false })) === undefined);
     const b = await h.daily.service.status({ platform: 'slack', channelId: 'C0SUBB' });
-    expect(b?.sub.pausedReason).toBe('removed');
+    expect(b?.sub.pausedReason).toBe('tokens-revoked');
     expect(b?.sub.lastError).toContain('tokens_revoked');
   });
 
