@@ -12,6 +12,8 @@ export interface KeyValueStore<T> {
   get(key: string): Promise<T | undefined>;
   set(key: string, value: T, ttlMs: number): Promise<void>;
   delete(key: string): Promise<boolean>;
+  /** Stores the value only if the key holds nothing live; true for the one caller that stored it, on any replica. */
+  claim(key: string, value: T, ttlMs: number): Promise<boolean>;
   /** Removes what expired and what is over the bound; how many rows went. */
   sweep(): Promise<number>;
 }
@@ -62,6 +64,19 @@ export function keyValueStore<T>(db: Database, opts: KeyValueOptions): KeyValueS
         Math.ceil(clock() + ttlMs),
       ]);
       if (++writes % sweepEvery === 0) await sweep();
+    },
+    async claim(key, value, ttlMs) {
+      if (!(ttlMs > 0)) throw new KeyValueError(`ttlMs must be above 0 (got ${ttlMs}) for ${namespace}/${key}`);
+      const json = JSON.stringify(value);
+      if (json === undefined || Buffer.byteLength(json) > maxBytes) throw new KeyValueError(`${namespace}/${key}: the value is not small JSON`);
+      const now = clock();
+      // An expired row is taken over; a live one is left alone, and no row changes.
+      const changed = await db.run(
+        'INSERT INTO kv (namespace, key, value, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at WHERE kv.expires_at <= ?',
+        [namespace, key, json, Math.ceil(now + ttlMs), now],
+      );
+      if (++writes % sweepEvery === 0) await sweep();
+      return changed > 0;
     },
     async delete(key) {
       return (await db.run('DELETE FROM kv WHERE namespace = ? AND key = ?', [namespace, key])) > 0;

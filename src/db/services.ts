@@ -1,9 +1,11 @@
 import type { ConversationStore } from '../conversation/memory.js';
 import { createFeedbackService, type FeedbackService, type Shown } from '../feedback/service.js';
+import type { FirstSightings } from '../store/first-sightings.js';
 import type { Installations } from '../store/installations.js';
 import type { ShareStore } from '../store/shares.js';
 import { databaseConversations } from './conversations.js';
 import { openFeedbackStore } from './feedback.js';
+import { databaseFirstSightings } from './first-sightings.js';
 import { installationStore } from './installations.js';
 import { keyValueStore } from './kv.js';
 import { databaseShares } from './shares.js';
@@ -23,6 +25,8 @@ export interface DatabaseServices {
   conversations?: ConversationStore;
   /** Private answers waiting to be shared: on Postgres only, for the same reason. */
   shares?: ShareStore;
+  /** Events already answered by some replica (Slack's retries): on Postgres only. */
+  sightings?: FirstSightings;
 }
 
 export interface DatabaseServiceOptions {
@@ -42,6 +46,6 @@ export async function databaseServices(db: Database, opts: DatabaseServiceOption
   return {
     installations: installationStore(db),
     feedback,
-    ...(shared && { conversations: databaseConversations(db, { ...clock }), shares: databaseShares(db, { ...clock }) }),
+    ...(shared && { conversations: databaseConversations(db, { ...clock }), shares: databaseShares(db, { ...clock }), sightings: databaseFirstSightings(db, { ...clock }) }),
   };
 }

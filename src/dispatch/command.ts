@@ -9,6 +9,7 @@ import type { FeedbackService } from '../feedback/service.js';
 import type { Locale } from '../locale.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../replies/model.js';
+import type { FirstSightings } from '../store/first-sightings.js';
 import type { Installations } from '../store/installations.js';
 import type { ShareStore } from './shares.js';
 
@@ -55,6 +56,8 @@ export interface Services {
   shares?: ShareStore;
   /** Slack OAuth installations, in the same database as the daily posts (src/db). */
   installations?: Installations;
+  /** Events already answered, shared by replicas; an adapter keeps its own in memory without it. */
+  sightings?: FirstSightings;
 }
 
 export interface CommandContext {

@@ -44,6 +44,18 @@ describe.each(ENGINES)('the key-value table (%s)', (engine) => {
     expect(await keyValueStore<Context>(b, { namespace: 'conversation', maxEntries: 10 }).get('k')).toEqual({ lastFacts: ['x'], topic: 't' });
   });
 
+  it('claim: of many replicas claiming one key at once exactly one wins, until the claim expires', async () => {
+    const clock = manualClock('2025-03-10T09:00:00Z');
+    const location = await freshLocation(engine, dirs);
+    const stores = await Promise.all([0, 1, 2].map(async () => keyValueStore<number>(await db(location), { namespace: 'event', maxEntries: 100, clock })));
+    const won = await Promise.all(stores.flatMap((kv, i) => [kv.claim('slack:T1:C1:1700000000.0001', i, 60_000), kv.claim('slack:T1:C1:1700000000.0001', i, 60_000)]));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    expect(await stores[0]!.claim('slack:T1:C1:1700000000.0002', 0, 60_000)).toBe(true);
+    clock.advance(60_000);
+    expect(await stores[1]!.claim('slack:T1:C1:1700000000.0001', 1, 60_000)).toBe(true);
+    expect(await stores[2]!.get('slack:T1:C1:1700000000.0001')).toBe(1);
+  });
+
   it('namespaces are apart; delete removes one key', async () => {
     const d = await db();
     const one = keyValueStore<string>(d, { namespace: 'one', maxEntries: 10 });

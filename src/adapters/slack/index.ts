@@ -2,6 +2,7 @@ import { App, type HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt'
 import { type Env, slackMode } from '../../config.js';
 import type { Runtime } from '../../dispatch/execute.js';
 import { SLACK_ACTION_PREFIX } from '../../replies/slack.js';
+import { memoryFirstSightings } from '../../store/first-sightings.js';
 import type { Adapter } from '../contract.js';
 import { createHttpHost, type HttpHost } from '../http/server.js';
 import { SlackAnswers, UMBRELLA } from './answer.js';
@@ -114,7 +115,7 @@ export async function startSlack(rt: Runtime, env: Env, opts: SlackOptions = {})
     app,
     new SlackAnswers(rt, locales),
     rt.commands.map((c) => c.name),
-    { ackBudgetMs: opts.ackBudgetMs ?? 2000, log: rt.log, charts: rt.services.charts },
+    { ackBudgetMs: opts.ackBudgetMs ?? 2000, log: rt.log, charts: rt.services.charts, sightings: rt.services.sightings ?? memoryFirstSightings() },
   );
   registerUninstall(app, { installations, daily: rt.services.daily, log: rt.log });
 

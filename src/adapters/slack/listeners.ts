@@ -1,8 +1,8 @@
 import type { App, RespondArguments, RespondFn, types, webApi } from '@slack/bolt';
-import { LRUCache } from 'lru-cache';
 import type { ChartRenderer } from '../../charts/image.js';
 import type { Logger } from '../../log.js';
 import { SLACK_ACTION_PREFIX } from '../../replies/slack.js';
+import type { FirstSightings } from '../../store/first-sightings.js';
 import { type Answer, type Asker, type SlackAnswers, UMBRELLA } from './answer.js';
 import { deliverChart } from './chart.js';
 import { slackToPlain, stripBotMention } from './incoming.js';
@@ -19,6 +19,8 @@ export interface ListenerOptions {
   log: Logger;
   /** Renders answers' charts (the runtime's chart pool); without it, answers go without them. */
   charts?: ChartRenderer | undefined;
+  /** Events already answered (Slack delivers one again when its 2xx was late), here or on another replica. */
+  sightings: FirstSightings;
 }
 
 /** One users.info gives both the language and the role, so the admin check costs no extra call. */
@@ -91,13 +93,11 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
     if (!a.ephemeral) await deliverChart(a.chart, a.locale, { client, channel: command.channel_id, notify: (text) => respond({ response_type: 'ephemeral', text, replace_original: false }) }, charts);
   });
 
-  // Recent message ids: a DM mention can arrive as two events, and Slack retries.
-  const seen = new LRUCache<string, true>({ max: 2000 });
+  // Each message answered once: a DM mention can arrive as two events, and Slack delivers an
+  // event again when its 2xx was late, to this replica or another (opts.sightings).
   const answerMessage = async (event: MessageLike, client: webApi.WebClient, botUserId: string | undefined, teamId: string | undefined) => {
     if (!event.user || event.bot_id || event.subtype || !event.text) return;
-    const id = `${event.channel}:${event.ts}`;
-    if (seen.has(id)) return;
-    seen.set(id, true);
+    if (!(await opts.sightings.first(`slack:${event.team ?? teamId ?? ''}:${event.channel}:${event.ts}`))) return;
     const who: Asker = { teamId: event.team ?? teamId, userId: event.user, channelId: event.channel, threadTs: event.thread_ts, lookup: lookupFor(client, event.user) };
     let a: Answer;
     try {
@@ -124,6 +124,7 @@ export function registerListeners(app: App, answers: SlackAnswers, commandNames:
     const e = event as MessageLike & { type: string };
     // In channels only mentions are for Wattson; in a DM with the app, every message is.
     if (e.type === 'message' && e.channel_type !== 'im') return;
+
     await answerMessage(e, client, context.botUserId, context.teamId);
   });
 
