@@ -1,6 +1,5 @@
 import type { Logger } from '../log.js';
 import { migrate } from './migrations.js';
-import { migratePostgres, openPostgres } from './postgres.js';
 import type { Database } from './sql.js';
 import { openSqlite, rawHandles } from './sqlite.js';
 
@@ -18,8 +17,11 @@ export function isPostgresUrl(text: string): boolean {
   return /^postgres(ql)?:\/\//i.test(text);
 }
 
+/** The Postgres client (pg) loads only where DATABASE_URL asks for it: the one-process default never needs it. */
+const postgres = () => import('./postgres.js');
+
 export async function openDatabase(settings: DatabaseSettings, opts: { log?: Logger } = {}): Promise<Database> {
-  if (settings.DATABASE_URL) return openPostgres(settings.DATABASE_URL, opts.log ? { log: opts.log } : {});
+  if (settings.DATABASE_URL) return (await postgres()).openPostgres(settings.DATABASE_URL, opts.log ? { log: opts.log } : {});
   return openSqlite(settings.WATTSON_DB);
 }
 
@@ -31,7 +33,7 @@ export function openAt(location: string, opts: { log?: Logger } = {}): Promise<D
 /** Brings a database to `target` (tests build databases of earlier versions with it). */
 export async function migrateTo(db: Database, target: number): Promise<void> {
   if (db.engine === 'postgres') {
-    await migratePostgres(db, target);
+    await (await postgres()).migratePostgres(db, target);
     return;
   }
   const raw = rawHandles.get(db);

@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runNode } from '../helpers/run.js';
+import { MAIN, ROOT, runNode } from '../helpers/run.js';
 
 /**
  * Issue 11: /ask never loads mathjs, and the CLI never loads a platform library. Run in a
@@ -36,5 +38,21 @@ console.log(JSON.stringify({ math: mathLoaded(), platform: cache.filter((k) => /
     expect(out.answers).toHaveLength(lines.length);
     expect(out.math).toBe(false);
     expect(out.platform).toBe(0);
+  });
+
+  it('the console answers a question with SQLite, loading neither Postgres nor a platform library nor mathjs', () => {
+    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'tests', 'helpers', 'loaded-preload.mjs'), MAIN], {
+      cwd: ROOT,
+      input: 'how much electricity does ChatGPT use a day?\n',
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      env: { PATH: process.env['PATH'] ?? '', WATTSON_DB: join(mkdtempSync(join(tmpdir(), 'wattson-lazy-')), 'w.db') },
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('500,000 kWh');
+    const loaded = JSON.parse(String(r.output[3])) as string[];
+    expect(loaded.some((f) => f.includes('/better-sqlite3/'))).toBe(true);
+    expect(loaded.filter((f) => /\/node_modules\/(pg|pg-pool|discord\.js|@discordjs|@slack|mathjs)\//.test(f))).toEqual([]);
   });
 });
