@@ -3,6 +3,7 @@ import type { FactStore } from '../facts/store.js';
 import { type Locale, say } from '../locale.js';
 import { convert } from '../quantities/convert.js';
 import { parseConvert, parseTarget, type Target } from '../quantities/parse.js';
+import { quickValue } from '../quantities/quick-value.js';
 import { resolveSide, splitSides } from '../quantities/sides.js';
 import type { Action, Reply } from '../replies/model.js';
 import { afterRefer, type FollowUp, isRefer, readFollowUp } from './followup.js';
@@ -276,9 +277,12 @@ function statesAnswer(line: string, f: Figure, ctx: Context): boolean {
   const { target, duration } = parsed.value;
   // Asked in the figure's own unit or yardstick, with no time to apply: nothing to work out.
   if (!duration && (target.kind === 'equivalence' ? target.equivalence.id === f.unit : target.unit === f.unit && target.scale === undefined)) return true;
+  const same = (value: number | undefined) => value !== undefined && f.value !== 0 && Math.abs(value - f.value) <= 1e-9 * Math.abs(f.value);
+  // Worked out from the unit tables first: when it is the figure, the answer is the fact and the
+  // units library is never loaded. Otherwise the answer is a conversion, which needs it anyway.
+  if (same(quickValue(parsed.value))) return true;
   const done = convert(parsed.value, ctx.store.equivalences);
-  const value = done.ok ? done.value.asked?.value : undefined;
-  return value !== undefined && f.value !== 0 && Math.abs(value - f.value) <= 1e-9 * Math.abs(f.value);
+  return same(done.ok ? done.value.asked?.value : undefined);
 }
 
 const SEPARATOR = /^(?:to|in|into|as|->|→|换成|换算成|转换成|转成|折合)\s*/i;

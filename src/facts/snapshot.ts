@@ -71,7 +71,7 @@ function fullIndex(store: FactStore): IndexData {
 export function writeSnapshot(dir: string, file = SNAPSHOT_FILE): FactStore {
   const store = prepareStore(openStore(dir));
   const factUnits = [...new Set([...store.equivalences.map((e) => e.unit), ...store.facts.flatMap((f) => f.values.map((v) => v.unit))])];
-  const units: UnitTables = { dimensions: dimensionTable([...unitExpressions(), ...factUnits]), seconds: secondsTable(), si: siTable(factUnits) };
+  const units: UnitTables = { dimensions: dimensionTable([...unitExpressions(), ...factUnits]), seconds: secondsTable(), si: siTable([...unitExpressions(), ...factUnits]) };
   const { han, ...index } = fullIndex(store);
   const snapshot: Snapshot = { format: FORMAT, fingerprint: fingerprint(dir), store, index, han: serialize(han), units };
   mkdirSync(dirname(file), { recursive: true });

@@ -319,6 +319,11 @@ export function siTable(units: readonly string[]): Map<string, number> {
   return out;
 }
 
+/** Watts (or joules) in one of `unit`, if the build-time table has it: never loads mathjs. */
+export function tabledBaseFactor(unit: string): number | undefined {
+  return siPer.get(unit);
+}
+
 /** `value unit` in watts or joules; from the build-time table when the unit is in it. */
 export function inBaseUnits(value: number, unit: string, dimension: 'energy' | 'power'): number {
   const per = siPer.get(unit);
