@@ -219,9 +219,12 @@ export function routeNumbers(question: string, c: Compiled, store: FactStore, se
   }
   if (target) return { line: `/convert ${amount}${over} to ${target}`, touched };
   if (ask === 'energy' || ask === 'power') {
-    const base = found.amount.dimension === 'energy' && ask === 'power' && duration ? `${amount} over ${duration}` : `${amount}${ask === 'energy' ? over : ''}`;
-    const unit = bestTarget(base, store, ask);
-    if (!unit) return ask === 'energy' && found.amount.dimension === 'power' ? { line: `/convert ${base} to GWh`, touched } : undefined;
+    // "How much electricity do 100,000 H100s need?" with no time given asks what they draw: an
+    // energy needs a time, and the figure people quote for a load (and the episode's) is its power.
+    const want = ask === 'energy' && found.amount.dimension === 'power' && !duration ? 'power' : ask;
+    const base = found.amount.dimension === 'energy' && want === 'power' && duration ? `${amount} over ${duration}` : `${amount}${want === 'energy' ? over : ''}`;
+    const unit = bestTarget(base, store, want);
+    if (!unit) return want === 'energy' && found.amount.dimension === 'power' ? { line: `/convert ${base} to GWh`, touched } : undefined;
     return { line: `/convert ${base} to ${unit}`, touched };
   }
   return undefined;

@@ -2,7 +2,7 @@ import type { SearchIndex } from '../facts/search.js';
 import type { FactStore } from '../facts/store.js';
 import { type Locale, say } from '../locale.js';
 import { convert } from '../quantities/convert.js';
-import { parseConvert, parseTarget, type Target } from '../quantities/parse.js';
+import { findEquivalence, parseConvert, parseTarget, type Target } from '../quantities/parse.js';
 import { quickValue } from '../quantities/quick-value.js';
 import { resolveSide, splitSides } from '../quantities/sides.js';
 import type { Action, Reply } from '../replies/model.js';
@@ -242,6 +242,7 @@ function question(q: string, turn: Turn | undefined, c: Compiled, ctx: Context, 
   if (pair) {
     const sides = compareSides(pair, turn, c, ctx, locale);
     if (!Array.isArray(sides)) return sides;
+    if (sides.some((side) => countedByFact(q, side, ctx))) return NONE;
     if (sides.every((s) => clean(s, ctx))) return { kind: 'run', line: `/compare ${sides[0]} vs ${sides[1]}` };
   }
   const numbers = routeNumbers(q, c, ctx.store, ctx.search);
@@ -268,6 +269,22 @@ function figureQuestion(q: string, c: Compiled, ctx: Context, locale: Locale): R
   // in one day), so /ask answers with the fact itself, quote and context included.
   if (statesAnswer(line.line, f, ctx)) return undefined;
   return { kind: 'run', line: line.line, that: f, ...(line.over && { over: line.over }), touched: [best.fact.id] };
+}
+
+/**
+ * "How many US homes is ChatGPT's electricity equal to?": the fact the question is about
+ * already counts that yardstick (20,000 US households), so the answer is the episode's figure
+ * with its quote, not the ratio worked out again.
+ */
+function countedByFact(q: string, side: string, ctx: Context): boolean {
+  const yardstick = findEquivalence(side, ctx.store.equivalences);
+  if (!yardstick) return false;
+  const r = ctx.search.search(q, 3);
+  const best = r.confident ? r.hits[0] : undefined;
+  if (!best) return false;
+  const noun = (w: string) => w.toLowerCase().replace(/s$/, '');
+  const names = new Set([...yardstick.id.split('-'), ...yardstick.name.en.split(/\s+/)].map(noun));
+  return best.fact.values.some((v) => names.has(noun(v.unit)));
 }
 
 /** True when converting the figure gives back its own number ("how many H100s does Meta have?" in H100s): the question asks for the figure as stated. */
