@@ -15,7 +15,8 @@ import { type FakeRest, fakeDiscordRest, GLOBAL_PER_SECOND } from './daily.js';
  * the bot token and answers the rest with real 429s. Each replica has its own database pool,
  * owner id (its own host name), scheduler and REST client; they split the day's channels by
  * claiming them in the database, and the token's budget by giving each REST client a third of
- * Discord's global rate (17 + 17 + 16 a second): three clients at the full 50 each would
+ * Discord's global rate (17 + 17 + 16 a second, as DISCORD_GLOBAL_RATE sets it for a running
+ * replica): three clients at the full 50 each would
  * overrun the token's budget and spend the run waiting out 429s. Printed: the time as a ratio
  * to the floor (N / 50 s), the 429s the fake answered, and duplicate posts (must be 0).
  */

@@ -28,6 +28,9 @@ const env = z.object({
     .regex(/^\d{15,25}$/, 'a numeric server (guild) id')
     .optional(),
   DISCORD_API_URL: z.url().optional(),
+  // Discord allows a bot token 50 requests a second in all; processes that share one token
+  // (replicas sending daily posts) each take a share, or they spend a fan-out waiting out 429s.
+  DISCORD_GLOBAL_RATE: z.coerce.number().int().min(1).max(50).default(50),
   // Developer Portal → General Information → Public Key: 32 bytes, shown as 64 hex digits.
   DISCORD_PUBLIC_KEY: z
     .string()

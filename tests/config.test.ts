@@ -59,3 +59,13 @@ describe('settings that choose the mode', () => {
     expect(secretValues(loadConfig(OAUTH).env)).toEqual(expect.arrayContaining([OAUTH.SLACK_CLIENT_SECRET, OAUTH.SLACK_STATE_SECRET, OAUTH.SLACK_SIGNING_SECRET]));
   });
 });
+
+describe('DISCORD_GLOBAL_RATE', () => {
+  it("is Discord's 50 a second by default, a process's share when set, and refused outside 1–50", async () => {
+    const { clientOptions } = await import('../src/adapters/discord/index.js');
+    expect(clientOptions(loadConfig({}).env).rest?.globalRequestsPerSecond).toBe(50);
+    expect(clientOptions(loadConfig({ DISCORD_GLOBAL_RATE: '17' }).env).rest?.globalRequestsPerSecond).toBe(17);
+    expect(refusal({ DISCORD_GLOBAL_RATE: '0' })).toContain('DISCORD_GLOBAL_RATE');
+    expect(refusal({ DISCORD_GLOBAL_RATE: '51' })).toContain('DISCORD_GLOBAL_RATE');
+  });
+});

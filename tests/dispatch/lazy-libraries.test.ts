@@ -31,7 +31,14 @@ const cache = Object.keys(createRequire(import.meta.url).cache);
 console.log(JSON.stringify({ math: mathLoaded(), platform: cache.filter((k) => /discord\\.js|@slack/.test(k)).length, answers }));
 `,
     );
-    const lines = ['/ask ChatGPT一天用多少度电', '/ask how much power will AI data centers need', 'how many homes could Helion power?', 'what about in 2030?', 'who said that?', '/ask how many H100s does Meta have'];
+    const lines = [
+      '/ask ChatGPT一天用多少度电',
+      '/ask how much power will AI data centers need',
+      'how many homes could Helion power?',
+      'what about in 2030?',
+      'who said that?',
+      '/ask how many H100s does Meta have',
+    ];
     const r = runNode(PROBE, [JSON.stringify(lines)]);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!);

@@ -22,13 +22,13 @@ export interface DiscordAdapter extends Adapter {
   client: Client<true>;
 }
 
-export function clientOptions(env: Pick<Env, 'DISCORD_API_URL'>): ClientOptions {
+export function clientOptions(env: Pick<Env, 'DISCORD_API_URL' | 'DISCORD_GLOBAL_RATE'>): ClientOptions {
   return {
     intents: [],
     shards: 'auto',
     waitGuildTimeout: 1_000,
     allowedMentions: { parse: [] },
-    ...(env.DISCORD_API_URL && { rest: { api: apiBase(env.DISCORD_API_URL) } }),
+    rest: { globalRequestsPerSecond: env.DISCORD_GLOBAL_RATE, ...(env.DISCORD_API_URL && { api: apiBase(env.DISCORD_API_URL) }) },
   };
 }
 

@@ -37,7 +37,7 @@ export async function startDiscordHttp(rt: Runtime, env: Env, opts: DiscordHttpO
   if (!env.DISCORD_PUBLIC_KEY || !env.DISCORD_APPLICATION_ID) throw new Error('DISCORD_PUBLIC_KEY and DISCORD_APPLICATION_ID are needed for Discord over HTTP');
   const log = rt.log.child({ adapter: 'discord', mode: 'http' });
   // Webhook routes (edit @original, follow-ups) authenticate by the interaction token in their path.
-  const rest = new REST({ ...(env.DISCORD_API_URL && { api: apiBase(env.DISCORD_API_URL) }) });
+  const rest = new REST({ globalRequestsPerSecond: env.DISCORD_GLOBAL_RATE, ...(env.DISCORD_API_URL && { api: apiBase(env.DISCORD_API_URL) }) });
   rest.on('response', (req, res) => {
     if (res.status === 429) log.warn({ route: req.route, method: req.method, retries: req.retries }, 'discord rate limited');
   });
