@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRuntime } from '../src/dispatch/runtime.js';
 import { type Evidence, FEATURES, features, judge, logOdds, type Match, type Model } from '../src/facts/confidence.js';
@@ -8,7 +8,7 @@ import { silentLogger } from '../src/log.js';
 
 /**
  * `npm run --silent ask:tune`: chooses how /ask's confidence is computed, on the labelled
- * tuning half of the blind question set and nothing else (the test half is never read here).
+ * tuning sets of the blind questions (tuning*.yaml) and nothing else (the test half is never read here).
  *
  * 1. Every tuning question is searched once; its evidence and whether the best fact is right
  *    (covered and correct = 1; a wrong fact or an uncovered question = 0) are kept.
@@ -22,10 +22,20 @@ import { silentLogger } from '../src/log.js';
  *    src/facts/confidence.ts.
  */
 
-const TUNING = join(PROJECT_ROOT, 'tests', 'fixtures', 'ask-blind', 'tuning.yaml');
+const BLIND = join(PROJECT_ROOT, 'tests', 'fixtures', 'ask-blind');
+/** Every tuning set in the blind folder (tuning.yaml, tuning2.yaml, …); test.yaml never. */
+const TUNING = readdirSync(BLIND)
+  .filter((f) => /^tuning.*\.yaml$/.test(f))
+  .sort()
+  .map((f) => join(BLIND, f));
 const CONFIDENCE_FILE = join(PROJECT_ROOT, 'src', 'facts', 'confidence.ts');
-const DECLINE_TARGET = 0.96;
-const WRONG_TARGET = 0.005;
+// The issue's own target for declines. At 0.96 (a point of margin) the second tuning set showed
+// Chinese questions declined whose best fact was right (the search ranks the right fact first
+// for 95% of them); 0.93 gains more recall but declines fewer of the questions it should.
+const DECLINE_TARGET = 0.95;
+// Under the issue's 1% with a margin. At 0.5% the confident threshold rose so far that plain
+// questions ("ChatGPT每天用多少电？") were headed "closest match" although right.
+const WRONG_TARGET = 0.0075;
 const FOLDS = 10;
 
 interface Row {
@@ -41,7 +51,7 @@ interface Row {
 const rt = createRuntime({ log: silentLogger() });
 const right = (q: Question, id: string | undefined) => id !== undefined && (id === q.expect || (q.also ?? []).includes(id));
 const rows: Row[] = [];
-for (const q of loadQuestions(TUNING)) {
+for (const q of TUNING.flatMap((f) => loadQuestions(f))) {
   const r = rt.search.search(q.q);
   if (!r.substantive || !r.evidence) continue;
   rows.push({ q, evidence: r.evidence, x: features(r.evidence), y: !q.none && right(q, r.hits[0]?.fact.id) ? 1 : 0, secondRight: !q.none && right(q, r.hits[1]?.fact.id) });
@@ -195,8 +205,8 @@ for (let k = 0; k < FOLDS; k++) {
 }
 
 const model = choose(rows);
-console.log(`tuning half: ${rows.length} questions (${rows.filter((r) => r.q.none).length} uncovered), features: ${FEATURES.join(', ')}`);
-report('fitted on the whole tuning half (in-sample):', tally(rows, model));
+console.log(`tuning sets (${TUNING.map((f) => f.split('/').at(-1)).join(', ')}): ${rows.length} questions (${rows.filter((r) => r.q.none).length} uncovered), features: ${FEATURES.join(', ')}`);
+report('fitted on the whole of the tuning sets (in-sample):', tally(rows, model));
 if (cv) report(`${FOLDS}-fold cross-validation by fact (fitted without the scored questions' facts):`, cv);
 const round = (v: number) => Number(v.toPrecision(6));
 const literal = `export const MODEL: Model = {
