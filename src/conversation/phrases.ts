@@ -151,35 +151,32 @@ export interface Stripped {
   taken: string[];
 }
 
-/** Takes phrases from the lists off the start of the text, as many as there are. */
-export function stripStart(text: string, ...lists: ReadonlyArray<readonly string[]>): Stripped {
+/** Takes phrases from the lists off one end of the text, as many as there are, longest first. */
+function strip(text: string, side: 'start' | 'end', lists: ReadonlyArray<readonly string[]>): Stripped {
   let rest = text.trim();
   const taken: string[] = [];
   for (;;) {
     const lower = rest.toLowerCase();
     let hit: string | undefined;
     for (const l of lists) {
-      const p = startsWith(rest, l, lower);
+      const p = side === 'start' ? startsWith(rest, l, lower) : endsWith(rest, l, lower);
       if (p && p.length > (hit?.length ?? 0)) hit = p;
     }
     if (!hit) return { rest, taken };
-    taken.push(hit);
-    rest = rest.slice(hit.length).trim();
+    if (side === 'start') {
+      taken.push(hit);
+      rest = rest.slice(hit.length).trim();
+    } else {
+      taken.unshift(hit);
+      rest = rest.slice(0, rest.length - hit.length).trim();
+    }
   }
 }
 
+export function stripStart(text: string, ...lists: ReadonlyArray<readonly string[]>): Stripped {
+  return strip(text, 'start', lists);
+}
+
 export function stripEnd(text: string, ...lists: ReadonlyArray<readonly string[]>): Stripped {
-  let rest = text.trim();
-  const taken: string[] = [];
-  for (;;) {
-    const lower = rest.toLowerCase();
-    let hit: string | undefined;
-    for (const l of lists) {
-      const p = endsWith(rest, l, lower);
-      if (p && p.length > (hit?.length ?? 0)) hit = p;
-    }
-    if (!hit) return { rest, taken };
-    taken.unshift(hit);
-    rest = rest.slice(0, rest.length - hit.length).trim();
-  }
+  return strip(text, 'end', lists);
 }
