@@ -2,7 +2,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chartImage } from './charts/image.js';
-import { type ChartPool, createChartPool } from './charts/pool.js';
+import { lazyChartPool } from './charts/lazy-pool.js';
+import type { ChartPool } from './charts/pool.js';
 import { writeChart } from './charts/write.js';
 import type { Caller } from './dispatch/command.js';
 import type { Outcome, Runtime } from './dispatch/execute.js';
@@ -104,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // The worker pool only when charts are wanted as files: a text answer never starts it.
-  const pool = chartOut ? createChartPool({ timeoutMs: CHART_BUDGET_MS }) : undefined;
+  const pool = chartOut ? lazyChartPool({ timeoutMs: CHART_BUDGET_MS }) : undefined;
   let answered = 0;
   const emit = async (outcome: Outcome) => {
     answered++;

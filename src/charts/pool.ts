@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Piscina } from 'piscina';
 import type { ChartSpec } from '../replies/chart.js';
 import type { RenderedChart } from './render.js';
+import { specKey } from './spec-key.js';
 
 /**
  * Charts are rendered off the event loop, in a piscina worker pool, and a chart can never
@@ -66,11 +66,6 @@ function execArgvFor(worker: URL): string[] {
   return worker.pathname.endsWith('.ts') ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
 }
 
-/** The cache key: a digest of the spec's JSON, so keys stay small whatever the chart holds. */
-export function specKey(spec: ChartSpec): string {
-  return createHash('sha256').update(JSON.stringify(spec)).digest('base64url');
-}
-
 export function createChartPool(opts: ChartPoolOptions = {}): ChartPool {
   const worker = opts.worker ?? DEFAULT_WORKER;
   const maxQueue = opts.maxQueue ?? 8;
@@ -93,6 +88,7 @@ export function createChartPool(opts: ChartPoolOptions = {}): ChartPool {
   const inflight = new Map<string, Promise<ChartResult>>();
   const stats: ChartPoolStats = { rendered: 0, cacheHits: 0, failed: { 'queue-full': 0, timeout: 0, failed: 0, closed: 0 } };
   let closed = false;
+  let destroying: Promise<void> | undefined;
 
   const fail = (reason: ChartFailure, message: string): ChartResult => {
     stats.failed[reason]++;
@@ -141,9 +137,11 @@ export function createChartPool(opts: ChartPoolOptions = {}): ChartPool {
       return p;
     },
     stats: () => structuredClone(stats),
-    async close() {
+    close() {
       closed = true;
-      await piscina.destroy();
+      // Once: the lazy pool may close a pool that finished loading after it was closed.
+      destroying ??= piscina.destroy();
+      return destroying;
     },
   };
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { chartImage } from '../../charts/image.js';
-import { unicodeChart } from '../../charts/unicode.js';
 import { writeChart } from '../../charts/write.js';
 import type { Caller } from '../../dispatch/command.js';
 import type { Outcome, Runtime } from '../../dispatch/execute.js';
@@ -37,6 +36,8 @@ const CHART_BUDGET_MS = 10_000;
 async function chartLines(outcome: Outcome, rt: Runtime, dir: string, budgetMs: number): Promise<string[]> {
   const spec = outcome.reply.chart;
   if (!spec) return [];
+  // Loaded with the first chart: its sparkline and width libraries cost a start tens of milliseconds.
+  const { unicodeChart } = await import('../../charts/unicode.js');
   const lines = [unicodeChart(spec)];
   const image = await chartImage(spec, rt.services.charts, { budgetMs, log: rt.log });
   if (image) {
