@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand } from '../src/dispatch/command.js';
 import { VERDICTS } from '../src/facts/schema.js';
 import { pick, say } from '../src/locale.js';

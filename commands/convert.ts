@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CommandContext, defineCommand } from '../src/dispatch/command.js';
 import { about } from '../src/dispatch/options.js';
 import type { Equivalence } from '../src/facts/schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nextCard } from '../src/daily/deck.js';
 import { formatBoth, formatLocal } from '../src/daily/format.js';
 import { dailyPost } from '../src/daily/post-reply.js';

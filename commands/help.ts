@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Command, defineCommand } from '../src/dispatch/command.js';
 import { about, type OptionSpec, optionSpecs } from '../src/dispatch/options.js';
 import type { Locale } from '../src/locale.js';

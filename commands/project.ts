@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand } from '../src/dispatch/command.js';
 import { buildout } from './project/buildout.js';
 import { cluster } from './project/cluster.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** postgres:// or postgresql:// with a host part; what node-postgres's parser reads as a URL. */
 function isPostgresUrl(text: string): boolean {

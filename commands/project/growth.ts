@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CommandContext, defineSubcommand } from '../../src/dispatch/command.js';
 import { about } from '../../src/dispatch/options.js';
 import type { GrowthPreset } from '../../src/facts/presets.js';

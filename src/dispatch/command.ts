@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ChartRenderer } from '../charts/image.js';
 import type { ConversationStore } from '../conversation/memory.js';
 import type { DailyService } from '../daily/service.js';

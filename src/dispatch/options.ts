@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Bilingual } from '../facts/schema.js';
 import type { Args, OptionsSchema } from './command.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The phrasings of a conversation (facts/conversation.yaml): how people point back at the last

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The words of /ask's questions that the facts themselves do not use, as data

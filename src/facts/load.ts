@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
 import { CONVERSATION_FILE, type ConversationPhrases, conversationFile } from './conversation.js';
 import { EMPTY_LEXICON, LEXICON_FILE, type Lexicon, lexiconEntryAt, lexiconFile } from './lexicon.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FactProblem, StoredFact } from './load.js';
 import { bilingual, type Equivalence, FACT_UNITS, type FactValue } from './schema.js';
 

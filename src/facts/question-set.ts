@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROJECT_ROOT } from './paths.js';
 
 /** The /ask question sets shared by the accuracy tests, the benchmark and the tuning script. */

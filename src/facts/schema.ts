@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Text every user-facing field carries in both languages. */
 export const bilingual = z.strictObject({

@@ -34,19 +34,24 @@ function clampSig(sig: number): number {
   return Math.min(MAX_SIGNIFICANT, Math.max(1, Math.round(sig) || 1));
 }
 
-const enFormats = new Map<number, Intl.NumberFormat>();
-function enFormat(sig: number): Intl.NumberFormat {
-  let f = enFormats.get(sig);
-  if (!f) enFormats.set(sig, (f = new Intl.NumberFormat('en-US', { maximumSignificantDigits: sig })));
-  return f;
+/**
+ * A number already rounded by roundSig (so below 1e21, and exact in String()) with en-US
+ * thousands separators. Not Intl.NumberFormat: a process's first Intl object loads ICU's data,
+ * about 10 ms, the largest single cost left in the CLI's first answer; String() already prints
+ * a roundSig result digit for digit, so only the grouping is left to do.
+ */
+function grouped(rounded: number): string {
+  const [whole = '', fraction] = String(Object.is(rounded, -0) ? 0 : rounded).split('.');
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction ? `.${fraction}` : ''}`;
 }
 
 export function formatEn(n: number, sig = 3): string {
   if (!Number.isFinite(n)) return String(n);
   sig = clampSig(sig);
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs >= 1e21 || abs < 1e-6)) return roundSig(n, sig).toExponential().replace(/e\+?/, '×10^');
-  return enFormat(sig).format(roundSig(n, sig));
+  const rounded = roundSig(n, sig);
+  const abs = Math.abs(rounded);
+  if (abs !== 0 && (abs >= 1e21 || abs < 1e-6)) return rounded.toExponential().replace(/e\+?/, '×10^');
+  return grouped(rounded);
 }
 
 const ZH_UNITS: Array<[number, string]> = [
@@ -62,14 +67,12 @@ export function formatZh(n: number, sig = 3): string {
   const abs = Math.abs(rounded);
   for (const [size, name] of ZH_UNITS) {
     if (abs >= size && abs < size * 1e4) {
-      return `${enFormat(sig)
-        .format(roundSig(rounded / size, sig))
-        .replace(/,/g, '')}${name}`;
+      return `${String(roundSig(rounded / size, sig))}${name}`;
     }
   }
   // Beyond 万亿, and for tiny amounts, the same forms as English (commas, ×10^n), not a row of zeros.
   if (abs >= 1e16 || (abs !== 0 && abs < 1e-6)) return formatEn(n, sig);
-  return enFormat(sig).format(rounded);
+  return grouped(rounded);
 }
 
 export function formatNumber(n: number, locale: Locale, sig = 3): string {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commands } from '../../commands/index.js';
 import { startConsole } from '../../src/adapters/console/chat.js';
 import type { Adapter } from '../../src/adapters/contract.js';

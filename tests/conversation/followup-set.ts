@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Runtime } from '../../src/dispatch/execute.js';
 import { executeText } from '../../src/dispatch/router.js';
 import { math } from '../../src/quantities/math.js';

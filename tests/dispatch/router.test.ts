@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commands } from '../../commands/index.js';
 import { defineCommand, defineSubcommand } from '../../src/dispatch/command.js';
 import { executeText, type Surface } from '../../src/dispatch/router.js';

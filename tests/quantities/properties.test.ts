@@ -185,6 +185,19 @@ describe('formatting then parsing gives the same quantity within its shown preci
     });
   }
 
+  it('formatEn writes what en-US Intl.NumberFormat writes, signs and separators included', () => {
+    fc.assert(
+      fc.property(anyMagnitude, fc.boolean(), fc.integer({ min: 1, max: 15 }), (m, negative, sig) => {
+        const n = negative ? -m : m;
+        const rounded = Number(n.toPrecision(sig));
+        // Beyond these Wattson writes ×10^n, as the test above reads back.
+        if (Math.abs(rounded) >= 1e21 || Math.abs(rounded) < 1e-6) return;
+        expect(formatEn(n, sig)).toBe(new Intl.NumberFormat('en-US', { maximumSignificantDigits: sig }).format(rounded));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('reads the zh magnitudes Wattson prints: 2.9万, 50万, 1.2亿, 290亿, 1.2万亿', async () => {
     const cases: Array<[number, string]> = [
       [29_000, '2.9万'],

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The request bodies Wattson serves over HTTP, checked after the signature and before Bolt

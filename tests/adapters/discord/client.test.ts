@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commands } from '../../../commands/index.js';
 import { type Command, defineCommand } from '../../../src/dispatch/command.js';
 import { APP_PERMISSIONS_WITHOUT_EMBEDS, type Option, type RecordedRequest } from './fake-discord.js';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDaily, type Daily } from '../../../src/daily/index.js';
 import { defineCommand } from '../../../src/dispatch/command.js';
 import type { Runtime } from '../../../src/dispatch/execute.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commands } from '../../../commands/index.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
 import { registrationBody } from '../../../src/adapters/discord/registration.js';

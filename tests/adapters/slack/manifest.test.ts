@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commands } from '../../../commands/index.js';
 import { BOT_SCOPES, buildManifest, commandUsage, type SlackManifest } from '../../../src/adapters/slack/manifest.js';
 import { manifestCli } from '../../../src/adapters/slack/manifest-cli.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Env, loadConfig } from '../../../src/config.js';
 import { type Command, defineCommand, type Leaf } from '../../../src/dispatch/command.js';
 import type { Runtime } from '../../../src/dispatch/execute.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The interaction JSON Wattson reads, checked after the signature: what a signed body must
