@@ -1,6 +1,6 @@
 import { startConsole } from './adapters/console/chat.js';
 import type { Adapter } from './adapters/contract.js';
-import { createHttpHost, type OwnedHttpHost } from './adapters/http/server.js';
+import type { OwnedHttpHost } from './adapters/http/server.js';
 import { keepServingOnUncaughtErrors } from './adapters/http-guards.js';
 import { ADAPTERS } from './adapters/index.js';
 import { lazyChartPool } from './charts/lazy-pool.js';
@@ -99,6 +99,8 @@ async function main(): Promise<number> {
   let http: OwnedHttpHost | undefined;
   try {
     if (config.http) {
+      // Loaded here, not above: the console never listens, so it never loads node:http.
+      const { createHttpHost } = await import('./adapters/http/server.js');
       http = createHttpHost({ port: config.env.PORT, host: config.env.HOST, log });
       await http.listen();
     }

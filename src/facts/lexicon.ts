@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazily } from './lazily.js';
 
 /**
  * The words of /ask's questions that the facts themselves do not use, as data
@@ -10,44 +11,48 @@ import * as z from 'zod';
 
 export const LEXICON_FILE = 'lexicon.yaml';
 
-const words = z.array(z.string().trim().min(1, 'an empty word'));
-const bilingualWords = z.strictObject({ en: words.default([]), zh: words.default([]) });
+/** The lexicon's schema, built on first use (see factSchemas). */
+export const lexiconSchema = lazily(() => {
+  const words = z.array(z.string().trim().min(1, 'an empty word'));
+  const bilingualWords = z.strictObject({ en: words.default([]), zh: words.default([]) });
 
-/**
- * Words that mean the same in a question about this episode. A query word from the group
- * also looks for every other member of the group (in the same language), at a little less
- * weight than the word typed. Members may be phrases ("run on", "power purchase agreement").
- */
-const synonymGroup = z
-  .strictObject({
-    en: words.default([]),
-    zh: words.default([]),
-    /** Question words ("何时", "多久"): they help a fact that has one and never count against a fact that has none. */
-    soft: z.boolean().optional(),
-  })
-  .refine((g) => g.en.length + g.zh.length >= 2, { message: 'a synonym group names at least two words' });
+  /**
+   * Words that mean the same in a question about this episode. A query word from the group
+   * also looks for every other member of the group (in the same language), at a little less
+   * weight than the word typed. Members may be phrases ("run on", "power purchase agreement").
+   */
+  const synonymGroup = z
+    .strictObject({
+      en: words.default([]),
+      zh: words.default([]),
+      /** Question words ("何时", "多久"): they help a fact that has one and never count against a fact that has none. */
+      soft: z.boolean().optional(),
+    })
+    .refine((g) => g.en.length + g.zh.length >= 2, { message: 'a synonym group names at least two words' });
 
-/** Other ways of writing one thing, rewritten to `as` in questions and facts alike: "DC", "data centre" → "data center". */
-const spelling = z
-  .strictObject({ as: z.string().trim().min(1, 'the form to write'), en: words.default([]), zh: words.default([]) })
-  .refine((s) => s.en.length + s.zh.length >= 1, { message: 'a spelling names at least one other way of writing it' });
+  /** Other ways of writing one thing, rewritten to `as` in questions and facts alike: "DC", "data centre" → "data center". */
+  const spelling = z
+    .strictObject({ as: z.string().trim().min(1, 'the form to write'), en: words.default([]), zh: words.default([]) })
+    .refine((s) => s.en.length + s.zh.length >= 1, { message: 'a spelling names at least one other way of writing it' });
 
-export const lexiconFile = z.strictObject({
-  /** Words that name no topic ("the", "how", "的", "吗"); dropped from questions and facts alike. */
-  stop: bilingualWords,
-  /** How people address a bot ("hey Wattson, quick question", "麻烦问下"); dropped like stop words. */
-  framing: bilingualWords,
-  /** Chinese question words the segmenter glues to a noun ("多少钱", "几度"): cut off so the noun remains. */
-  zh_question_prefixes: words.default([]),
-  spellings: z.array(spelling).default([]),
-  synonyms: z.array(synonymGroup).default([]),
-  /** Phrases that ask for a figure ("how much", "多少"): facts that state one are preferred. */
-  figure_intent: bilingualWords.default({ en: [], zh: [] }),
-  /** Extra words for the Chinese segmenter's dictionary, beyond the store's own keywords and synonyms. */
-  zh_dictionary: words.default([]),
+  const lexiconFile = z.strictObject({
+    /** Words that name no topic ("the", "how", "的", "吗"); dropped from questions and facts alike. */
+    stop: bilingualWords,
+    /** How people address a bot ("hey Wattson, quick question", "麻烦问下"); dropped like stop words. */
+    framing: bilingualWords,
+    /** Chinese question words the segmenter glues to a noun ("多少钱", "几度"): cut off so the noun remains. */
+    zh_question_prefixes: words.default([]),
+    spellings: z.array(spelling).default([]),
+    synonyms: z.array(synonymGroup).default([]),
+    /** Phrases that ask for a figure ("how much", "多少"): facts that state one are preferred. */
+    figure_intent: bilingualWords.default({ en: [], zh: [] }),
+    /** Extra words for the Chinese segmenter's dictionary, beyond the store's own keywords and synonyms. */
+    zh_dictionary: words.default([]),
+  });
+  return { lexiconFile };
 });
 
-export type Lexicon = z.infer<typeof lexiconFile>;
+export type Lexicon = z.infer<ReturnType<typeof lexiconSchema>['lexiconFile']>;
 
 /** A store without lexicon.yaml (a test fixture) searches with no stop words or synonyms. */
 export const EMPTY_LEXICON: Lexicon = {

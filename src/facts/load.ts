@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as z from 'zod';
 import { ASR_SLIPS } from './asr-slips.js';
-import { CONVERSATION_FILE, type ConversationPhrases, conversationFile } from './conversation.js';
-import { EMPTY_LEXICON, LEXICON_FILE, type Lexicon, lexiconEntryAt, lexiconFile } from './lexicon.js';
-import { PRESETS_FILE, type Presets, presetsFile, resolvePresets } from './presets.js';
-import { type EpisodeFile, type Equivalence, episodeFile, equivalenceFile, type Fact, fact as factSchema, topicEnvelope } from './schema.js';
+import { CONVERSATION_FILE, type ConversationPhrases, conversationSchema } from './conversation.js';
+import { EMPTY_LEXICON, LEXICON_FILE, type Lexicon, lexiconEntryAt, lexiconSchema } from './lexicon.js';
+import { PRESETS_FILE, type Presets, presetsSchemas, resolvePresets } from './presets.js';
+import { type EpisodeFile, type Equivalence, type Fact, factSchemas } from './schema.js';
 import { decodeUtf8, type Utf8Fault, yamlPathAt } from './utf8.js';
 import { yaml } from './yaml.js';
 
@@ -182,7 +182,7 @@ export function loadRawStore(dir: string): RawStore {
   let meta: EpisodeFile | undefined;
   if (names.includes(EPISODE_FILE)) {
     const episode = readYaml(dir, EPISODE_FILE, problems);
-    if (episode?.trusted) meta = validate(episodeFile, episode.data, EPISODE_FILE, problems);
+    if (episode?.trusted) meta = validate(factSchemas().episodeFile, episode.data, EPISODE_FILE, problems);
   } else problems.push({ file: EPISODE_FILE, message: 'is missing: the episode, speakers and topics live there' });
 
   const facts: StoredFact[] = [];
@@ -195,7 +195,7 @@ export function loadRawStore(dir: string): RawStore {
     for (const id of declaredIds(read.data)) declared.add(id);
     if (!read.trusted) continue;
     const idAt = itemIdAt(read.data, 'facts');
-    const envelope = validate(topicEnvelope, read.data, name, problems, idAt);
+    const envelope = validate(factSchemas().topicEnvelope, read.data, name, problems, idAt);
     const rawFacts = envelope?.facts ?? [];
     if (envelope && `${envelope.topic}.yaml` !== name) {
       problems.push({ file: name, field: 'topic', message: `is "${envelope.topic}" but the file is named ${name}; name the file after its topic` });
@@ -204,7 +204,7 @@ export function loadRawStore(dir: string): RawStore {
       problems.push({ file: name, field: 'topic', message: `unknown topic "${envelope.topic}"; topics are listed in ${EPISODE_FILE}: ${Object.keys(meta.topics).join(', ')}` });
     }
     rawFacts.forEach((raw, i) => {
-      const f = validate(factSchema, raw, name, problems, idAt, ['facts', i]);
+      const f = validate(factSchemas().fact, raw, name, problems, idAt, ['facts', i]);
       if (!f || !envelope) return;
       const at = { file: name, factId: f.id };
       const first = seen.get(f.id);
@@ -245,14 +245,14 @@ export function loadRawStore(dir: string): RawStore {
   let presets: Presets | undefined;
   if (names.includes(PRESETS_FILE)) {
     const read = readYaml(dir, PRESETS_FILE, problems);
-    const data = read?.trusted ? validate(presetsFile, read.data, PRESETS_FILE, problems) : undefined;
+    const data = read?.trusted ? validate(presetsSchemas().presetsFile, read.data, PRESETS_FILE, problems) : undefined;
     if (data) presets = resolvePresets(data, facts, equivalences, problems, declared);
   }
   const lexicon = names.includes(LEXICON_FILE) ? loadLexicon(dir, problems) : EMPTY_LEXICON;
   let conversation: ConversationPhrases | undefined;
   if (names.includes(CONVERSATION_FILE)) {
     const read = readYaml(dir, CONVERSATION_FILE, problems);
-    if (read?.trusted) conversation = validate(conversationFile, read.data, CONVERSATION_FILE, problems);
+    if (read?.trusted) conversation = validate(conversationSchema().conversationFile, read.data, CONVERSATION_FILE, problems);
   }
   if (problems.length > 0 || !meta) throw new FactStoreError(problems);
   return { meta, facts, equivalences, ...(presets && { presets }), lexicon, ...(conversation && { conversation }) };
@@ -263,7 +263,7 @@ function loadLexicon(dir: string, problems: FactProblem[]): Lexicon {
   if (!read?.trusted) return EMPTY_LEXICON;
   const raw = read.data;
   const before = problems.length;
-  const lexicon = validate(lexiconFile, raw, LEXICON_FILE, problems, (path) => lexiconEntryAt(raw, path));
+  const lexicon = validate(lexiconSchema().lexiconFile, raw, LEXICON_FILE, problems, (path) => lexiconEntryAt(raw, path));
   // The lexicon holds entries, not facts: its problems name the entry.
   for (const p of problems.slice(before)) {
     if (p.factId === undefined) continue;
@@ -310,7 +310,7 @@ function mentions(text: string, n: number): boolean {
 function loadEquivalences(dir: string, facts: StoredFact[], declared: ReadonlySet<string>, problems: FactProblem[]): Equivalence[] {
   const read = readYaml(dir, EQUIVALENCE_FILE, problems, (data) => itemIdAt(data, 'equivalences'));
   if (!read?.trusted) return [];
-  const parsed = validate(equivalenceFile, read.data, EQUIVALENCE_FILE, problems, itemIdAt(read.data, 'equivalences'));
+  const parsed = validate(factSchemas().equivalenceFile, read.data, EQUIVALENCE_FILE, problems, itemIdAt(read.data, 'equivalences'));
   if (!parsed) return [];
   const byId = new Map(facts.map((f) => [f.id, f]));
   for (const e of parsed.equivalences) {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { lazily } from './lazily.js';
 import type { FactProblem, StoredFact } from './load.js';
-import { bilingual, type Equivalence, FACT_UNITS, type FactValue } from './schema.js';
+import { type Equivalence, FACT_UNITS, type FactValue, factSchemas } from './schema.js';
 
 /**
  * /project's presets, as data (facts/presets.yaml): each names the facts its figures come
@@ -11,53 +12,59 @@ import { bilingual, type Equivalence, FACT_UNITS, type FactValue } from './schem
 
 export const PRESETS_FILE = 'presets.yaml';
 
-const id = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'a kebab-case id such as "dc-share"');
-const name = z.string().regex(/^[a-z][a-z0-9]*$/, 'a figure name such as "share"');
-const figureRef = z.strictObject({ fact: id, unit: z.enum(FACT_UNITS), nth: z.int().min(0).optional() });
-const note = z.strictObject({ figure: name.optional(), equivalence: id.optional(), worked: z.string().optional(), text: bilingual });
+/** The presets file's schema, built on first use (see factSchemas). */
+export const presetsSchemas = lazily(() => {
+  const { bilingual } = factSchemas();
+  const id = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'a kebab-case id such as "dc-share"');
+  const name = z.string().regex(/^[a-z][a-z0-9]*$/, 'a figure name such as "share"');
+  const figureRef = z.strictObject({ fact: id, unit: z.enum(FACT_UNITS), nth: z.int().min(0).optional() });
+  const note = z.strictObject({ figure: name.optional(), equivalence: id.optional(), worked: z.string().optional(), text: bilingual });
 
-const growthPreset = z.strictObject({
-  id,
-  choice: z.string().min(1).max(100),
-  figures: z.record(name, figureRef),
-  start: z.union([z.strictObject({ figure: name }), z.strictObject({ index: z.number().positive() })]),
-  unit: bilingual,
-  from: z.strictObject({ year_of: name, plus: z.int().optional() }),
-  span: z.union([z.strictObject({ until_year_of: name }), z.strictObject({ years: z.int().min(1).max(50) })]),
-  laws: z.union([z.strictObject({ doubling: name }), z.strictObject({ rates: z.array(z.strictObject({ figure: name.optional(), midpoint: z.literal(true).optional(), label: bilingual })).min(1) })]),
-  notes: z.array(note),
-  compare: z.strictObject({ figure: name, text: bilingual }).optional(),
+  const growthPreset = z.strictObject({
+    id,
+    choice: z.string().min(1).max(100),
+    figures: z.record(name, figureRef),
+    start: z.union([z.strictObject({ figure: name }), z.strictObject({ index: z.number().positive() })]),
+    unit: bilingual,
+    from: z.strictObject({ year_of: name, plus: z.int().optional() }),
+    span: z.union([z.strictObject({ until_year_of: name }), z.strictObject({ years: z.int().min(1).max(50) })]),
+    laws: z.union([z.strictObject({ doubling: name }), z.strictObject({ rates: z.array(z.strictObject({ figure: name.optional(), midpoint: z.literal(true).optional(), label: bilingual })).min(1) })]),
+    notes: z.array(note),
+    compare: z.strictObject({ figure: name, text: bilingual }).optional(),
+  });
+
+  const clusterPreset = z.strictObject({
+    id,
+    choice: z.string().min(1).max(100),
+    figures: z.record(name, figureRef),
+    gpus: name,
+    watts: z.union([z.strictObject({ equivalence: id }), z.strictObject({ power: name })]),
+    days: z.union([z.strictObject({ figure: name }), z.strictObject({ default: z.number().positive() })]),
+    notes: z.array(note),
+  });
+
+  const plant = z.strictObject({
+    id,
+    choice: z.string().min(1).max(100),
+    size: z.union([figureRef, z.strictObject({ watts: z.number().positive() })]),
+    cf: figureRef,
+    label: bilingual,
+  });
+
+  const presetsFile = z.strictObject({
+    growth: z.array(growthPreset).min(1),
+    cluster: z.array(clusterPreset).min(1),
+    prices: z.array(figureRef.extend({ label: bilingual })).min(1),
+    buildout: z.strictObject({ load: figureRef, plants: z.array(plant).min(1) }),
+  });
+  return { presetsFile, growthPreset, clusterPreset, note, figureRef };
 });
 
-const clusterPreset = z.strictObject({
-  id,
-  choice: z.string().min(1).max(100),
-  figures: z.record(name, figureRef),
-  gpus: name,
-  watts: z.union([z.strictObject({ equivalence: id }), z.strictObject({ power: name })]),
-  days: z.union([z.strictObject({ figure: name }), z.strictObject({ default: z.number().positive() })]),
-  notes: z.array(note),
-});
-
-const plant = z.strictObject({
-  id,
-  choice: z.string().min(1).max(100),
-  size: z.union([figureRef, z.strictObject({ watts: z.number().positive() })]),
-  cf: figureRef,
-  label: bilingual,
-});
-
-export const presetsFile = z.strictObject({
-  growth: z.array(growthPreset).min(1),
-  cluster: z.array(clusterPreset).min(1),
-  prices: z.array(figureRef.extend({ label: bilingual })).min(1),
-  buildout: z.strictObject({ load: figureRef, plants: z.array(plant).min(1) }),
-});
-
-export type PresetsFile = z.infer<typeof presetsFile>;
-export type GrowthPresetData = z.infer<typeof growthPreset>;
-export type ClusterPresetData = z.infer<typeof clusterPreset>;
-export type PresetNote = z.infer<typeof note>;
+export type PresetsFile = z.infer<ReturnType<typeof presetsSchemas>['presetsFile']>;
+export type GrowthPresetData = z.infer<ReturnType<typeof presetsSchemas>['growthPreset']>;
+export type ClusterPresetData = z.infer<ReturnType<typeof presetsSchemas>['clusterPreset']>;
+type FigureRef = z.infer<ReturnType<typeof presetsSchemas>['figureRef']>;
+export type PresetNote = z.infer<ReturnType<typeof presetsSchemas>['note']>;
 
 /** A fact's value, found by unit (and position among values of that unit). */
 export interface FactFigure {
@@ -110,7 +117,7 @@ export function resolvePresets(
 ): Presets | undefined {
   const byId = new Map(facts.map((f) => [f.id, f]));
   const at = (presetId: string, field: string, message: string) => problems.push({ file: PRESETS_FILE, factId: presetId, field, message });
-  const figure = (presetId: string, field: string, ref: z.infer<typeof figureRef>): FactFigure | undefined => {
+  const figure = (presetId: string, field: string, ref: FigureRef): FactFigure | undefined => {
     const fact = byId.get(ref.fact);
     if (!fact) {
       if (!declared.has(ref.fact)) at(presetId, field, `names an unknown fact "${ref.fact}"`);
@@ -120,7 +127,7 @@ export function resolvePresets(
     if (!value) at(presetId, field, `fact "${ref.fact}" has no value #${(ref.nth ?? 0) + 1} in ${ref.unit}`);
     return value ? { fact, value } : undefined;
   };
-  const resolveAll = (presetId: string, refs: Record<string, z.infer<typeof figureRef>>, needed: readonly string[]): Figures | undefined => {
+  const resolveAll = (presetId: string, refs: Record<string, FigureRef>, needed: readonly string[]): Figures | undefined => {
     const out: Record<string, FactFigure> = {};
     let ok = true;
     for (const [key, ref] of Object.entries(refs)) {

@@ -1,11 +1,5 @@
 import * as z from 'zod';
-
-/** Text every user-facing field carries in both languages. */
-export const bilingual = z.strictObject({
-  en: z.string().trim().min(1, 'English text is required'),
-  zh: z.string().trim().min(1, 'Chinese text is required'),
-});
-export type Bilingual = z.infer<typeof bilingual>;
+import { lazily } from './lazily.js';
 
 export const VERDICTS = ['consistent', 'rounded', 'outdated', 'disputed', 'misattributed', 'wrong', 'unverifiable'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -87,129 +81,144 @@ export const FACT_UNITS = [
 ] as const;
 export type FactUnit = (typeof FACT_UNITS)[number];
 
-const year = z.int().min(1900).max(2100);
+/**
+ * The fact files' schemas, built on first use: a start from the build's snapshot validates
+ * nothing, and zod builds each schema eagerly, which for these takes several milliseconds.
+ */
+export const factSchemas = lazily(() => {
+  /** Text every user-facing field carries in both languages. */
+  const bilingual = z.strictObject({
+    en: z.string().trim().min(1, 'English text is required'),
+    zh: z.string().trim().min(1, 'Chinese text is required'),
+  });
 
-export const factValue = z
-  .strictObject({
-    measures: bilingual,
-    value: z.number().finite(),
-    low: z.number().finite().optional(),
-    high: z.number().finite().optional(),
-    unit: z.enum(FACT_UNITS),
+  const year = z.int().min(1900).max(2100);
+
+  const factValue = z
+    .strictObject({
+      measures: bilingual,
+      value: z.number().finite(),
+      low: z.number().finite().optional(),
+      high: z.number().finite().optional(),
+      unit: z.enum(FACT_UNITS),
+      year,
+    })
+    .refine((v) => v.low === undefined || v.low <= v.value, {
+      message: 'low must not exceed value',
+      path: ['low'],
+    })
+    .refine((v) => v.high === undefined || v.high >= v.value, {
+      message: 'high must not be below value',
+      path: ['high'],
+    });
+
+  const publicSource = z.strictObject({
+    name: z.string().trim().min(1),
     year,
-  })
-  .refine((v) => v.low === undefined || v.low <= v.value, {
-    message: 'low must not exceed value',
-    path: ['low'],
-  })
-  .refine((v) => v.high === undefined || v.high >= v.value, {
-    message: 'high must not be below value',
-    path: ['high'],
+    figure: z.string().trim().min(1),
+    url: z.url().optional(),
   });
-export type FactValue = z.infer<typeof factValue>;
 
-export const publicSource = z.strictObject({
-  name: z.string().trim().min(1),
-  year,
-  figure: z.string().trim().min(1),
-  url: z.url().optional(),
-});
-export type PublicSource = z.infer<typeof publicSource>;
+  const factContext = z.strictObject({
+    en: z.string().trim().min(1),
+    zh: z.string().trim().min(1),
+    sources: z.array(publicSource).min(1, 'a context note names at least one public source'),
+  });
 
-export const factContext = z.strictObject({
-  en: z.string().trim().min(1),
-  zh: z.string().trim().min(1),
-  sources: z.array(publicSource).min(1, 'a context note names at least one public source'),
-});
-export type FactContext = z.infer<typeof factContext>;
+  const kebabId = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'a kebab-case id such as "chatgpt-daily-energy"');
 
-const kebabId = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'a kebab-case id such as "chatgpt-daily-energy"');
+  const fact = z
+    .strictObject({
+      id: kebabId,
+      claim: bilingual,
+      quote: z.string().min(2),
+      speaker: z.string().min(1),
+      speaker_inferred: z.boolean().optional(),
+      verdict: z.enum(VERDICTS),
+      values: z.array(factValue).default([]),
+      context: factContext.optional(),
+      keywords: z.strictObject({
+        en: z.array(z.string().trim().min(1)).min(1, 'at least one English keyword'),
+        zh: z.array(z.string().trim().min(1)).min(1, 'at least one Chinese keyword'),
+      }),
+      related: z.array(kebabId).default([]),
+      /** How people ask for this fact, in their words (slang, abbreviations, typos): the search's strongest field. */
+      questions: z
+        .strictObject({
+          en: z.array(z.string().trim().min(3, 'a question of at least 3 characters')).default([]),
+          zh: z.array(z.string().trim().min(2, 'a question of at least 2 characters')).default([]),
+        })
+        .default({ en: [], zh: [] }),
+    })
+    .refine((f) => f.verdict === 'consistent' || f.context !== undefined, {
+      message: 'a context note (public figure, source, year) is required when the verdict is not "consistent"',
+      path: ['context'],
+    });
 
-export const fact = z
-  .strictObject({
-    id: kebabId,
-    claim: bilingual,
-    quote: z.string().min(2),
-    speaker: z.string().min(1),
-    speaker_inferred: z.boolean().optional(),
-    verdict: z.enum(VERDICTS),
-    values: z.array(factValue).default([]),
-    context: factContext.optional(),
-    keywords: z.strictObject({
-      en: z.array(z.string().trim().min(1)).min(1, 'at least one English keyword'),
-      zh: z.array(z.string().trim().min(1)).min(1, 'at least one Chinese keyword'),
+  /**
+   * A topic file without looking inside its facts: the loader checks each fact on its own, so one
+   * broken fact is one problem, and the file's other facts still load (and can be referred to).
+   */
+  const topicEnvelope = z.strictObject({
+    topic: kebabId,
+    facts: z.array(z.unknown()).min(1, 'a topic file holds at least one fact'),
+  });
+
+  const speaker = z.strictObject({ name: bilingual, role: bilingual });
+
+  const episodeFile = z.strictObject({
+    episode: z.strictObject({
+      show: bilingual,
+      number: z.string().min(1),
+      title: bilingual,
+      published: z.iso.date(),
+      url: z.url(),
+      transcript: z.string().min(1),
     }),
-    related: z.array(kebabId).default([]),
-    /** How people ask for this fact, in their words (slang, abbreviations, typos): the search's strongest field. */
-    questions: z
-      .strictObject({
-        en: z.array(z.string().trim().min(3, 'a question of at least 3 characters')).default([]),
-        zh: z.array(z.string().trim().min(2, 'a question of at least 2 characters')).default([]),
-      })
-      .default({ en: [], zh: [] }),
-  })
-  .refine((f) => f.verdict === 'consistent' || f.context !== undefined, {
-    message: 'a context note (public figure, source, year) is required when the verdict is not "consistent"',
-    path: ['context'],
+    speakers: z.record(kebabId, speaker),
+    topics: z.record(kebabId, bilingual),
   });
-export type Fact = z.infer<typeof fact>;
 
-/**
- * A topic file without looking inside its facts: the loader checks each fact on its own, so one
- * broken fact is one problem, and the file's other facts still load (and can be referred to).
- */
-export const topicEnvelope = z.strictObject({
-  topic: kebabId,
-  facts: z.array(z.unknown()).min(1, 'a topic file holds at least one fact'),
+  /**
+   * A yardstick for conversions ("1.2 GW is about a million US households"). Its amount comes
+   * from a fact: either a value the episode gives (basis: episode) or a public figure from that
+   * fact's context note (basis: public, naming the source), and `why` says which and why.
+   */
+  const equivalence = z
+    .strictObject({
+      id: kebabId,
+      name: bilingual,
+      /** How a count of it reads: "{n} US households", "{n} 户美国家庭". */
+      counted: bilingual,
+      amount: z.number().positive().finite(),
+      unit: z.enum(FACT_UNITS),
+      fact: kebabId,
+      basis: z.enum(['episode', 'public']),
+      source: z.string().trim().min(1).optional(),
+      why: bilingual,
+      aliases: z.array(z.string().trim().min(1)).min(1),
+      /**
+       * Fact values that count this yardstick: a value in `unit` whose English `measures` names one
+       * of `measures` ("H100 GPUs Meta is said to have" counts H100s), so "how much power is that?"
+       * after it has a figure to work from.
+       */
+      counts: z.strictObject({ unit: z.enum(FACT_UNITS), measures: z.array(z.string().trim().min(1)).min(1) }).optional(),
+    })
+    .refine((e) => e.basis === 'episode' || e.source !== undefined, {
+      message: "a public-basis equivalence names its source (one of the fact's context sources)",
+      path: ['source'],
+    });
+
+  const equivalenceFile = z.strictObject({ equivalences: z.array(equivalence).min(1) });
+  return { bilingual, factValue, publicSource, factContext, fact, topicEnvelope, speaker, episodeFile, equivalence, equivalenceFile };
 });
-
-export const speaker = z.strictObject({ name: bilingual, role: bilingual });
-export type Speaker = z.infer<typeof speaker>;
-
-export const episodeFile = z.strictObject({
-  episode: z.strictObject({
-    show: bilingual,
-    number: z.string().min(1),
-    title: bilingual,
-    published: z.iso.date(),
-    url: z.url(),
-    transcript: z.string().min(1),
-  }),
-  speakers: z.record(kebabId, speaker),
-  topics: z.record(kebabId, bilingual),
-});
-export type EpisodeFile = z.infer<typeof episodeFile>;
+export type FactSchemas = ReturnType<typeof factSchemas>;
+export type Bilingual = z.infer<FactSchemas['bilingual']>;
+export type FactValue = z.infer<FactSchemas['factValue']>;
+export type PublicSource = z.infer<FactSchemas['publicSource']>;
+export type FactContext = z.infer<FactSchemas['factContext']>;
+export type Fact = z.infer<FactSchemas['fact']>;
+export type Speaker = z.infer<FactSchemas['speaker']>;
+export type EpisodeFile = z.infer<FactSchemas['episodeFile']>;
 export type Episode = EpisodeFile['episode'];
-
-/**
- * A yardstick for conversions ("1.2 GW is about a million US households"). Its amount comes
- * from a fact: either a value the episode gives (basis: episode) or a public figure from that
- * fact's context note (basis: public, naming the source), and `why` says which and why.
- */
-export const equivalence = z
-  .strictObject({
-    id: kebabId,
-    name: bilingual,
-    /** How a count of it reads: "{n} US households", "{n} 户美国家庭". */
-    counted: bilingual,
-    amount: z.number().positive().finite(),
-    unit: z.enum(FACT_UNITS),
-    fact: kebabId,
-    basis: z.enum(['episode', 'public']),
-    source: z.string().trim().min(1).optional(),
-    why: bilingual,
-    aliases: z.array(z.string().trim().min(1)).min(1),
-    /**
-     * Fact values that count this yardstick: a value in `unit` whose English `measures` names one
-     * of `measures` ("H100 GPUs Meta is said to have" counts H100s), so "how much power is that?"
-     * after it has a figure to work from.
-     */
-    counts: z.strictObject({ unit: z.enum(FACT_UNITS), measures: z.array(z.string().trim().min(1)).min(1) }).optional(),
-  })
-  .refine((e) => e.basis === 'episode' || e.source !== undefined, {
-    message: "a public-basis equivalence names its source (one of the fact's context sources)",
-    path: ['source'],
-  });
-export type Equivalence = z.infer<typeof equivalence>;
-
-export const equivalenceFile = z.strictObject({ equivalences: z.array(equivalence).min(1) });
+export type Equivalence = z.infer<FactSchemas['equivalence']>;
