@@ -9,7 +9,7 @@ import { tabledBaseFactor } from './parse.js';
  */
 export function quickValue(req: ConvertRequest): number | undefined {
   const { amount, duration, target } = req;
-  if (!target || target.kind !== 'unit' || amount.count || (amount.dimension !== 'energy' && amount.dimension !== 'power')) return undefined;
+  if (target?.kind !== 'unit' || amount.count || (amount.dimension !== 'energy' && amount.dimension !== 'power')) return undefined;
   const from = tabledBaseFactor(amount.unit);
   const to = tabledBaseFactor(target.unit);
   if (from === undefined || to === undefined) return undefined;

@@ -65,8 +65,10 @@ describe('/ask on the blind question set', () => {
       const answered = await answer(half.file);
       const a = accuracy(answered);
       const wrong = answered.filter((x) => !x.q.none && x.first !== undefined && x.first !== x.q.expect && !(x.q.also ?? []).includes(x.first));
+      // The test half's figures only: what it gets wrong is never listed, so that nobody tunes on it by reading a log.
+      const listed = half.name !== 'test' && wrong.length > 0;
       console.info(
-        `/ask on the blind ${half.name} half (${answered.length} questions):\n${describeAccuracy(a)}${wrong.length ? `\n  wrong first fact:\n  ${wrong.map((x) => `${x.q.q} → ${x.first} (${x.match}; want ${x.q.expect})`).join('\n  ')}` : ''}`,
+        `/ask on the blind ${half.name} half (${answered.length} questions):\n${describeAccuracy(a)}${listed ? `\n  wrong first fact:\n  ${wrong.map((x) => `${x.q.q} → ${x.first} (${x.match}; want ${x.q.expect})`).join('\n  ')}` : ''}`,
       );
       const floors = FLOORS[half.name];
       expect(floors, `floors for the ${half.name} half`).toBeDefined();
