@@ -147,7 +147,7 @@ async function latency(): Promise<void> {
     }
     const uncovered = half.questions.filter((q) => q.none).length;
     console.log(
-      `blind set, ${half.name} half (${half.questions.length} questions: ${half.questions.length - uncovered} covered, ${uncovered} uncovered)${half.name === 'tuning' ? ', tuned on' : ', never tuned on'}`,
+      `blind set, ${half.name} half (${half.questions.length} questions: ${half.questions.length - uncovered} covered, ${uncovered} uncovered)${half.name.startsWith('tuning') ? ', tuned on' : ', never tuned on'}`,
     );
     console.log(describeAccuracy(blindAccuracy(answered)).replace(/^/gm, '  '));
   }
