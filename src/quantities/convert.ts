@@ -1,5 +1,5 @@
 import type { Equivalence } from '../facts/schema.js';
-import { formatEn } from './format.js';
+import { exactDigits, formatEn } from './format.js';
 import { type Dimension, HOURS_PER_YEAR, math, quantity, type Unit } from './math.js';
 import type { ConvertRequest } from './parse.js';
 
@@ -80,6 +80,11 @@ function fmt(n: number): string {
   return formatEn(n, 6);
 }
 
+/** A number the user typed, digit for digit: the working starts from what was asked. */
+function asTyped(n: number): string {
+  return formatEn(n, exactDigits(n));
+}
+
 export function countOf(q: Unit, dimension: 'energy' | 'power', e: Equivalence, usedYear: boolean): ResultLine {
   const each = equivalenceQuantity(e);
   if (dimension === 'power') {
@@ -105,7 +110,7 @@ export function convert(req: ConvertRequest, yardsticks: readonly Equivalence[],
   let usedYear = YEARLY.test(amount.unit) || amount.count?.period === 'year';
   // A count of a yardstick shows what it stands for: "20,000 × 700 W", "3 × 500,000 kWh/day × 1 day".
   const count = amount.count;
-  let working = count ? `${fmt(count.n)} × ${fmt(count.equivalence.amount)} ${count.equivalence.unit}${count.period ? ` × 1 ${count.period}` : ''}` : `${fmt(amount.value)} ${amount.display}`;
+  let working = count ? `${asTyped(count.n)} × ${fmt(count.equivalence.amount)} ${count.equivalence.unit}${count.period ? ` × 1 ${count.period}` : ''}` : `${asTyped(amount.value)} ${amount.display}`;
   if (req.duration) {
     const t = math.unit(req.duration.hours, 'hour');
     if (dimension === 'power') {

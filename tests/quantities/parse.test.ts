@@ -455,6 +455,12 @@ describe('counts of things are quantities', () => {
     expect(renderPlain(reply, 'en')).toMatch(/H100 SXM's rated power/);
   });
 
+  it('starts the working from the number as typed, every digit of it', async () => {
+    const reply = await run('/convert 1234567.891 kWh to MWh');
+    expect(reply.title).toBe('1,234,567.891 kWh = 1,234.567891 MWh');
+    expect(renderPlain(reply, 'en')).toContain('1,234,567.891 kWh → MWh');
+  });
+
   it('gives Chinese magnitude targets in their own form: 亿度, 万千瓦', async () => {
     expect(await quantity('/convert 1 TWh to 亿度', 'zh')).toEqual({ value: 10, unit: '亿度' });
     expect((await run('/convert 1 TWh to 亿度', 'zh')).title).toBe('1 TWh = 10亿度');
