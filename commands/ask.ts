@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import { type CommandContext, defineCommand, type Example } from '../src/dispatch/command.js';
 import { about } from '../src/dispatch/options.js';
+import { episodeQuestionRest } from '../src/facts/episode-question.js';
 import type { StoredFact } from '../src/facts/load.js';
 import type { SearchHit, SearchResult } from '../src/facts/search.js';
 import { pick, say } from '../src/locale.js';
+import { aboutReply } from '../src/replies/about.js';
 import { episodeFooter, factAction } from '../src/replies/build.js';
 import { factAnswer, MAX_RELATED, relatedFacts } from '../src/replies/fact-answer.js';
 import type { MatchKind, Reply } from '../src/replies/model.js';
@@ -170,6 +172,14 @@ export const ask = defineCommand({
     const byId = ctx.store.byId.get(question.toLowerCase());
     if (byId) return withMatch(factAnswer(byId, relatedFacts(byId, ctx.store), ctx.store, ctx.locale), 'confident');
     const result = ctx.search.search(question);
+    // "Who are the guests?", "这期嘉宾是谁": about the episode itself, which no fact is. A fact the
+    // search is sure of still wins, and so does any word beside the episode's that the search
+    // reads as a topic ("what did the host say about…"), known to the store or not.
+    if (result.match !== 'confident') {
+      const rest = episodeQuestionRest(question, ctx.store.lexicon);
+      const other = rest === undefined ? undefined : ctx.search.search(rest);
+      if (other && !other.substantive) return aboutReply(ctx.store, ctx.locale);
+    }
     if (!result.substantive) return smallTalk(ctx, question, EXAMPLES);
     return answer(ctx, question, result);
   },

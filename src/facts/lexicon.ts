@@ -48,6 +48,8 @@ export const lexiconSchema = lazily(() => {
     figure_intent: bilingualWords.default({ en: [], zh: [] }),
     /** Extra words for the Chinese segmenter's dictionary, beyond the store's own keywords and synonyms. */
     zh_dictionary: words.default([]),
+    /** Phrases that ask about the episode itself (speakers, date, title): /ask answers with /about's card when no fact is sure. */
+    episode: bilingualWords.default({ en: [], zh: [] }),
   });
   return { lexiconFile };
 });
@@ -63,6 +65,7 @@ export const EMPTY_LEXICON: Lexicon = {
   synonyms: [],
   figure_intent: { en: [], zh: [] },
   zh_dictionary: [],
+  episode: { en: [], zh: [] },
 };
 
 /** How a problem in the lexicon names its entry: "synonyms[3] (agreement)", "spellings[0] (data center)". */

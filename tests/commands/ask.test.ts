@@ -33,6 +33,19 @@ describe('/ask', () => {
     expect((await executeLine('/ask thanks! how much electricity does ChatGPT use a day?', 'en', rt)).reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
   });
 
+  it('answers a question about the episode itself with its card: title, date, speakers', async () => {
+    for (const q of ['who are the guests on this episode?', 'who hosts this podcast', 'when was this episode released', '这期嘉宾是谁', '这期节目哪天发布的']) {
+      const { reply } = await executeLine(`/ask ${q}`, undefined, rt);
+      expect(reply.kind, q).toBe('about');
+      const text = renderPlain(reply, /[\u4e00-\u9fff]/.test(q) ? 'zh' : 'en');
+      expect(text, q).toContain('2024-04-30');
+      expect(text, q).toContain('Eason');
+    }
+    // A topic beside the episode's words is still a question about that topic.
+    expect((await executeLine("/ask what did the host say about meta's h100s", 'en', rt)).reply.data.facts?.[0]).toBe('meta-650k-h100');
+    expect((await executeLine('/ask 嘉宾说chatgpt一天用多少电', 'zh', rt)).reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
+  });
+
   it('in Chinese, with 万', async () => {
     const text = renderPlain((await executeLine('/ask ChatGPT每天用多少电？', 'zh', rt)).reply, 'zh');
     expect(text).toContain('50万千瓦时');
