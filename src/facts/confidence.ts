@@ -69,10 +69,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [1.36621, 4.56582, -2.61381, -3.74212, 1.51375, 1.45257, 1.18284, -0.677409, 1.54342],
-  intercept: -6.64985,
-  decline: 1.35308,
-  confident: 1.96517,
+  weights: [1.18567, 5.40275, -3.02606, -3.39432, 1.89183, 1.93948, 1.48402, -0.50439, 2.12608],
+  intercept: -8.44429,
+  decline: 1.05324,
+  confident: 2.19177,
   ambiguousRatio: 2,
 };
 

@@ -329,6 +329,8 @@ export function buildIndexData(facts: readonly StoredFact[], topicNames: Readonl
   );
   const synonymsZh = synonymTable(lexicon.synonyms, 'zh', tokenizer);
   for (const g of lexicon.synonyms) for (const w of g.en) for (const [word] of tokenizer.latinWords(tokenizer.normalise(w))) written.add(word);
+  // The other ways of writing a thing are spelled too ("comonwealth" for commonwealth, written cfs): the search reads a correction to one as its written form.
+  for (const sp of lexicon.spellings) for (const w of sp.en) if (/^[a-z]+$/i.test(w)) written.add(w.toLowerCase());
   const spellable = [...written].filter((t) => /^[a-z][a-z]{3,}$/.test(t)).sort();
   // Framing phrases ("有人说", "介绍一下") go to the segmenter too: cut whole, they are dropped whole, where their pieces would stay as words.
   const zhWords = [

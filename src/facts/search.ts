@@ -258,7 +258,8 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       let also: string | undefined;
       if (!known || rare) {
         const to = speller(writtenAs.get(word) ?? word);
-        const toToken = to && stem(to);
+        // A correction to another way of writing a thing ("comonwealth" → "commonwealth") is read as the store writes it (cfs).
+        const toToken = to && (tokenizer.latinWords(tokenizer.normalise(to))[0]?.[1] ?? stem(to));
         if (toToken && toToken !== word && (data.latin.has(toToken) || data.synonymsEn.byToken.has(toToken))) {
           corrections.push({ from: word, to: toToken });
           if (known) also = toToken;

@@ -19,7 +19,7 @@ import { type FactStore, openStore } from './store.js';
  */
 
 export const SNAPSHOT_FILE = join(PROJECT_ROOT, 'dist', 'snapshot', 'facts.v8');
-const FORMAT = 5;
+const FORMAT = 6;
 
 interface Snapshot {
   format: number;

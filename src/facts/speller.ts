@@ -14,6 +14,23 @@ const SPELLER_MEMORY = 4096;
 const THRESHOLD = 0.3;
 /** Shorter words are too often real words the store lacks ("peru" is not "per"). */
 const SPELLABLE = /^[a-z][a-z0-9.+]{4,}$/;
+/** Two neighbouring letters swapped is a slip in a word of four letters too ("lnog"): the swap must give a store word exactly. */
+const SWAPPABLE = /^[a-z]{4,}$/;
+
+/**
+ * The word with two neighbouring letters swapped back, when that is a word of the vocabulary
+ * ("hydor" → "hydro", "soalr" → "solar", "lnog" → "long"). The commonest slip of all, and one
+ * fuse.js's Bitap scores as two errors: too many for a short word under a threshold that keeps
+ * "peru" from "per", so each of the word's few swaps is looked up exactly, before fuse.js.
+ */
+function unswapped(word: string, known: ReadonlySet<string>): string | undefined {
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] === word[i + 1]) continue;
+    const candidate = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+    if (known.has(candidate)) return candidate;
+  }
+  return undefined;
+}
 
 /** A spelling corrector, and what it builds on first use built now (a few tens of milliseconds), so no question pays for it. */
 export interface Speller {
@@ -39,9 +56,13 @@ export function createSpeller(vocabulary: readonly string[]): Speller {
   };
   // The store is fixed once loaded, so a word's correction never changes; the bound keeps a
   // flood of invented words from growing the memory. "" stands for "no correction".
+  const known = new Set(vocabulary);
   const corrected = new LRUCache<string, string>({
     max: SPELLER_MEMORY,
     memoMethod: (word) => {
+      const swap = unswapped(word, known);
+      if (swap) return swap;
+      if (!SPELLABLE.test(word)) return '';
       // The word itself may be in the vocabulary (a slip kept in a fact's questions): the best other word.
       const best = bucket(word)
         .search(word, { limit: 2 })
@@ -49,7 +70,7 @@ export function createSpeller(vocabulary: readonly string[]): Speller {
       return best?.item ?? '';
     },
   });
-  const speller = (word: string) => (SPELLABLE.test(word) ? corrected.memo(word) || undefined : undefined);
+  const speller = (word: string) => (SWAPPABLE.test(word) || SPELLABLE.test(word) ? corrected.memo(word) || undefined : undefined);
   // Every bucket a spellable word could need: each first letter, each length up to two past the longest word.
   const warm = () => {
     const longest = Math.max(0, ...vocabulary.map((v) => v.length));

@@ -12,6 +12,21 @@ describe('fact search', () => {
     expect(search.search('Helion什么时候给微软供电').hits[0]?.fact.id).toBe('helion-msft-50mw-2028');
   });
 
+  it('puts back two swapped letters, in short words too, and reads a correction to another way of writing a thing as the store writes it', async () => {
+    const cases: Array<[string, string]> = [
+      ["what share of china's power comes from hydor", 'china-hydro-15'], // hydro, which the store writes hydropower
+      ['who backs comonwealth fusion, bill gates?', 'cfs-gates-bev'], // commonwealth, which the store writes cfs
+      ['payback period of a soalr plant', 'pv-payback-15-20'], // not "soar", fuse.js's nearest
+      ['how long have people worked on fusoin', 'fusion-research-since-1950s'],
+    ];
+    for (const [q, id] of cases) {
+      const r = search.search(q);
+      expect(r.corrections.length, q).toBeGreaterThan(0);
+      expect(r.hits[0]?.fact.id, q).toBe(id);
+    }
+    expect(search.search('lnog').corrections).toEqual([{ from: 'lnog', to: 'long' }]);
+  });
+
   it('corrects a misspelt word the same way every time, also after many invented words', async () => {
     const first = search.search('chatgpt electrcity');
     // Corrections are between index terms, which are word stems.
