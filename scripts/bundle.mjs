@@ -7,7 +7,7 @@
 import { build } from 'esbuild';
 
 /** Pure-JavaScript libraries read on every start: worth inlining. */
-const INLINE = new Set(['zod', 'fuse.js', 'lru-cache', 'stemmer', 'string-width', 'croner', 'p-limit', 'sparkly']);
+const INLINE = new Set(['zod', 'fuse.js', 'lru-cache', 'stemmer', 'string-width', 'croner', 'p-limit', 'sparkly', 'escape-string-regexp']);
 
 function packageName(spec) {
   const parts = spec.split('/');

@@ -1,3 +1,4 @@
+import escapeStringRegexp from 'escape-string-regexp';
 /**
  * Secrets out of log lines, wherever they sit. pino's `redact` removes values by key
  * (`token`, `headers.authorization`), which misses a token inside a string: an upstream error
@@ -67,10 +68,6 @@ function isSnowflakeBase64(part: string): boolean {
   return /^\d{15,25}$/.test(Buffer.from(part, 'base64url').toString('latin1'));
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * A function that scrubs one log line. `secrets` are the configured values (empty and absent
  * ones are ignored); each is matched as JSON escapes it, since the line is JSON.
@@ -80,7 +77,7 @@ export function logScrubber(secrets: readonly (string | undefined)[] = []): (lin
     .map((s) => JSON.stringify(s).slice(1, -1))
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp);
+    .map(escapeStringRegexp);
   const literalPattern = literal.length > 0 ? new RegExp(literal.join('|'), 'g') : undefined;
   return (line) => {
     let out = literalPattern ? line.replace(literalPattern, REDACTED) : line;

@@ -1,3 +1,4 @@
+import escapeStringRegexp from 'escape-string-regexp';
 import type { AboutKind, ConversationPhrases } from '../facts/conversation.js';
 
 /**
@@ -35,13 +36,12 @@ export interface Compiled {
 
 const both = (p: { en: string[]; zh: string[] }) => [...p.en, ...p.zh];
 const longestFirst = (list: string[]) => [...new Set(list)].sort((a, b) => b.length - a.length);
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "how does {a} compare to {b}" → /^how\s+does\s*(?<a>.+?)\s*compare\s+to\s*(?<b>.+?)$/iu, spaces loose. */
 function templateRegex(t: string): RegExp {
   const body = t
     .split(/(\{a\}|\{b\})/)
-    .map((part) => (part === '{a}' ? '(?<a>.+?)' : part === '{b}' ? '(?<b>.+?)' : escapeRe(part.trim()).replace(/\s+/g, '\\s+')))
+    .map((part) => (part === '{a}' ? '(?<a>.+?)' : part === '{b}' ? '(?<b>.+?)' : escapeStringRegexp(part.trim()).replace(/\s+/g, '\\s+')))
     .join('\\s*');
   return new RegExp(`^${body}$`, 'iu');
 }
@@ -49,7 +49,7 @@ function templateRegex(t: string): RegExp {
 /** "{n} cents per kwh" → a regex capturing the number, anywhere in the text. */
 function priceRegex(p: string): RegExp {
   const [before = '', after = ''] = p.split('{n}');
-  const loose = (s: string) => escapeRe(s.trim()).replace(/\s+/g, '\\s*');
+  const loose = (s: string) => escapeStringRegexp(s.trim()).replace(/\s+/g, '\\s*');
   return new RegExp(`${loose(before)}\\s*(\\d+(?:\\.\\d+)?)\\s*${loose(after)}${/[a-z]$/i.test(after) ? '\\b' : ''}`, 'i');
 }
 
@@ -83,7 +83,7 @@ export function compile(p: ConversationPhrases): Compiled {
     durationLead: longestFirst(both(p.numbers.duration_lead)),
     durationFillerRe: new RegExp(
       longestFirst(both(p.numbers.duration_filler))
-        .map((f) => (/\p{Script=Han}/u.test(f) ? escapeRe(f) : `\\b${escapeRe(f)}\\b`))
+        .map((f) => (/\p{Script=Han}/u.test(f) ? escapeStringRegexp(f) : `\\b${escapeStringRegexp(f)}\\b`))
         .join('|') || '(?!)',
       'giu',
     ),

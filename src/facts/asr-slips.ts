@@ -1,3 +1,4 @@
+import escapeStringRegexp from 'escape-string-regexp';
 /**
  * Speech-recognition slips in the transcript that must never reach a user. Quotes keep them
  * (they are verbatim); claims, context notes and keywords must use the intended words.
@@ -9,11 +10,7 @@ export interface AsrSlip {
   pattern: RegExp;
 }
 
-const slip = (wrong: string, right: string, pattern = new RegExp(escapeRegExp(wrong), 'i')): AsrSlip => ({ wrong, right, pattern });
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const slip = (wrong: string, right: string, pattern = new RegExp(escapeStringRegexp(wrong), 'i')): AsrSlip => ({ wrong, right, pattern });
 
 export const ASR_SLIPS: readonly AsrSlip[] = [
   slip('KL Carbit', 'Kyle Corbitt'),

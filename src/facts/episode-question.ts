@@ -1,15 +1,14 @@
+import escapeStringRegexp from 'escape-string-regexp';
 import type { Lexicon } from './lexicon.js';
 
 /** The lexicon's episode phrases as one expression per lexicon: English on word boundaries, Chinese anywhere. */
 const compiled = new WeakMap<Lexicon, RegExp | null>();
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function expression(lexicon: Lexicon): RegExp | null {
   let re = compiled.get(lexicon);
   if (re === undefined) {
-    const en = lexicon.episode.en.map((p) => `\\b${escapeRe(p.toLowerCase()).replace(/\s+/g, '\\s+')}\\b`);
-    const zh = lexicon.episode.zh.map(escapeRe);
+    const en = lexicon.episode.en.map((p) => `\\b${escapeStringRegexp(p.toLowerCase()).replace(/\s+/g, '\\s+')}\\b`);
+    const zh = lexicon.episode.zh.map(escapeStringRegexp);
     const all = [...en, ...zh];
     // Longest first, so that "when was this episode" is taken whole rather than "episode".
     all.sort((a, b) => b.length - a.length);

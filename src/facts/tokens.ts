@@ -1,3 +1,4 @@
+import escapeStringRegexp from 'escape-string-regexp';
 import { stemmer } from 'stemmer';
 
 /**
@@ -103,10 +104,6 @@ function numberToken(n: number): string {
   return `#${Number(n.toPrecision(12))}`;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * One regular expression for all spellings of a language, longest first so "data centre"
  * wins over "data". English variants that start and end with a letter or digit stand as whole
@@ -119,7 +116,10 @@ function spellingPattern(pairs: readonly [string, string][], words: boolean): { 
   const byLength = [...to.keys()].sort((a, b) => b.length - a.length);
   const bounded = words ? byLength.filter((v) => /^[a-z0-9].*[a-z0-9]$|^[a-z0-9]$/.test(v)) : [];
   const loose = byLength.filter((v) => !bounded.includes(v));
-  const parts = [...(bounded.length > 0 ? [`(?<![a-z0-9])(?:${bounded.map(escapeRegExp).join('|')})s?(?![a-z0-9])`] : []), ...(loose.length > 0 ? [`(?:${loose.map(escapeRegExp).join('|')})`] : [])];
+  const parts = [
+    ...(bounded.length > 0 ? [`(?<![a-z0-9])(?:${bounded.map(escapeStringRegexp).join('|')})s?(?![a-z0-9])`] : []),
+    ...(loose.length > 0 ? [`(?:${loose.map(escapeStringRegexp).join('|')})`] : []),
+  ];
   return { re: new RegExp(parts.join('|'), 'g'), to };
 }
 
@@ -127,7 +127,7 @@ export function createTokenizer(rules: TextRules, segment: (run: string) => stri
   const stopEn = new Set(rules.stopEn);
   const stopZh = new Set(rules.stopZh);
   const keepZh = new Set(rules.keepZh);
-  const prefix = rules.zhPrefixes.length > 0 ? new RegExp(`^(${rules.zhPrefixes.map(escapeRegExp).join('|')})(?=.)`) : undefined;
+  const prefix = rules.zhPrefixes.length > 0 ? new RegExp(`^(${rules.zhPrefixes.map(escapeStringRegexp).join('|')})(?=.)`) : undefined;
   const en = spellingPattern(rules.spellingsEn, true);
   const zh = spellingPattern(rules.spellingsZh, false);
   // A match may carry the plural "s" the pattern allows; the variant itself is the match without it.

@@ -1,3 +1,4 @@
+import escapeStringRegexp from 'escape-string-regexp';
 import { type Locale, say } from '../locale.js';
 import { describeOrigin } from './build.js';
 import type { Block, Origin, Reply } from './model.js';
@@ -174,7 +175,7 @@ function commandPattern(names: readonly string[]): RegExp {
   const key = names.join('|');
   let re = rewriteCache.get(key);
   if (!re) {
-    const alternatives = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const alternatives = names.map(escapeStringRegexp).join('|');
     re = new RegExp(`(^|[\\s(“"'‘:：])/(${alternatives})(?![\\w-])`, 'g');
     if (rewriteCache.size > 16) rewriteCache.clear();
     rewriteCache.set(key, re);
