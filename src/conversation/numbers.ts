@@ -187,6 +187,23 @@ function touchedFacts(amount: ParsedAmount, question: string, store: FactStore, 
   return [...ids].sort((a, b) => (rank.get(a) ?? 99) - (rank.get(b) ?? 99)).slice(0, 2);
 }
 
+/**
+ * The fact the search is sure of counts this yardstick with this number (20,000 US households),
+ * and the question names that fact's subject besides the count: the rest of it finds that fact
+ * among its best two ("how much power do 20k US homes use" is about no fact but the homes).
+ */
+function restatesCount(amount: ParsedAmount, question: string, rest: string, search: SearchIndex): boolean {
+  const count = amount.count;
+  if (!count) return false;
+  const r = search.search(question, 1);
+  const best = r.confident ? r.hits[0]?.fact : undefined;
+  if (!best || !search.search(rest, 2).hits.some((h) => h.fact.id === best.id)) return false;
+  // A fact counts a yardstick in the yardstick's own noun ("household" for "US household").
+  const noun = (w: string) => w.toLowerCase().replace(/s$/, '');
+  const names = new Set([...count.equivalence.id.split('-'), ...count.equivalence.name.en.split(/\s+/)].map(noun));
+  return best.values.some((v) => close(v.value, count.n, 0.01) && names.has(noun(v.unit)));
+}
+
 /** The best unit of a dimension for an amount: "613 GWh", not "613,200,000 kWh". */
 export function bestTarget(line: string, store: FactStore, dimension: 'energy' | 'power'): string | undefined {
   const parsed = parseConvert(line, store.equivalences, true);
@@ -210,6 +227,9 @@ export function routeNumbers(question: string, c: Compiled, store: FactStore, se
   const target = findTarget(rest, c, store);
   const ask = findAsk(rest, c);
   if (!(ask || target || price !== undefined)) return undefined;
+  // "chatgpt uses as much power as 20k US homes, right?" restates the count a fact gives: it
+  // asks about that fact, not for the count worked out in another unit (unless one is named).
+  if (!target && restatesCount(found.amount, question, rest, search)) return undefined;
   const touched = touchedFacts(found.amount, question, store, search);
   const over = duration ? ` for ${duration}` : '';
   if (ask === 'cost' || (price !== undefined && !target)) {

@@ -69,10 +69,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [1.18567, 5.40275, -3.02606, -3.39432, 1.89183, 1.93948, 1.48402, -0.50439, 2.12608],
-  intercept: -8.44429,
-  decline: 1.05324,
-  confident: 2.19177,
+  weights: [1.81246, 4.06694, -3.42435, -3.76672, 0.886695, 0.28018, 1.33898, -0.854678, 2.40079],
+  intercept: -8.96741,
+  decline: 1.10902,
+  confident: 2.28181,
   ambiguousRatio: 2,
 };
 

@@ -101,6 +101,9 @@ export interface IndexData {
   synonymsZh: SynonymTable;
   /** Phrase forms that ask for a figure. */
   figureIntent: string[];
+  /** Phrase forms that ask what something is, and which facts define (those of the lexicon's definition topics). */
+  definitionIntent: string[];
+  defines: Uint8Array;
   /** Words for the Chinese segmenter's dictionary. */
   zhWords: string[];
 }
@@ -350,6 +353,8 @@ export function buildIndexData(facts: readonly StoredFact[], topicNames: Readonl
     synonymsEn,
     synonymsZh,
     figureIntent: [...lexicon.figure_intent.en.map((p) => phraseForm(tokenizer.normalise(p))), ...lexicon.figure_intent.zh],
+    definitionIntent: [...lexicon.definition_intent.en.map((p) => phraseForm(tokenizer.normalise(p))), ...lexicon.definition_intent.zh],
+    defines: Uint8Array.from(facts, (f) => (lexicon.definition_intent.topics.includes(f.topic) ? 1 : 0)),
     zhWords,
   };
   if (opts.segment) {

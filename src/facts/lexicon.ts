@@ -46,6 +46,8 @@ export const lexiconSchema = lazily(() => {
     synonyms: z.array(synonymGroup).default([]),
     /** Phrases that ask for a figure ("how much", "多少"): facts that state one are preferred. */
     figure_intent: bilingualWords.default({ en: [], zh: [] }),
+    /** Phrases that ask what something is ("what is", "meaning", "是什么"): facts of the named topics, which define, are preferred. */
+    definition_intent: z.strictObject({ topics: words.default([]), en: words.default([]), zh: words.default([]) }).default({ topics: [], en: [], zh: [] }),
     /** Extra words for the Chinese segmenter's dictionary, beyond the store's own keywords and synonyms. */
     zh_dictionary: words.default([]),
     /** Phrases that ask about the episode itself (speakers, date, title): /ask answers with /about's card when no fact is sure. */
@@ -64,6 +66,7 @@ export const EMPTY_LEXICON: Lexicon = {
   spellings: [],
   synonyms: [],
   figure_intent: { en: [], zh: [] },
+  definition_intent: { topics: [], en: [], zh: [] },
   zh_dictionary: [],
   episode: { en: [], zh: [] },
 };

@@ -249,6 +249,10 @@ export function loadRawStore(dir: string): RawStore {
     if (data) presets = resolvePresets(data, facts, equivalences, problems, declared);
   }
   const lexicon = names.includes(LEXICON_FILE) ? loadLexicon(dir, problems) : EMPTY_LEXICON;
+  const topics = new Set(facts.map((f) => f.topic));
+  lexicon.definition_intent.topics.forEach((topic, i) => {
+    if (!topics.has(topic)) problems.push({ file: LEXICON_FILE, field: `definition_intent.topics[${i}]`, message: `names an unknown topic "${topic}" (topics: ${[...topics].sort().join(', ')})` });
+  });
   let conversation: ConversationPhrases | undefined;
   if (names.includes(CONVERSATION_FILE)) {
     const read = readYaml(dir, CONVERSATION_FILE, problems);

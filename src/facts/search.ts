@@ -65,6 +65,8 @@ const UNKNOWN_WORD_WEIGHT = 1;
 const UNKNOWN_HAN_CHAR_WEIGHT = 0.5;
 const PHRASE_BONUS = 4;
 const FIGURE_PRIOR = 1.5;
+/** A question asking what something is ("what is a megawatt-hour") prefers the fact that defines it over one that uses it. */
+const DEFINITION_PRIOR = 3;
 /** Ranking multiplies a fact's score by its coverage to this power. */
 const COVERAGE_EXPONENT = 1;
 /** What a word no fact holds would add to a fact that held it: about one keyword's worth per unit of weight. */
@@ -112,6 +114,29 @@ function coreMiss(core: CoreWords | undefined, slots: readonly Slot[]): number {
     if (!named.has(key)) missed += core.weights[i]!;
   });
   return missed / total;
+}
+
+/**
+ * Where a run of tokens stands in the text: each token after the first at most one character
+ * (a dropped stop word) past the one before. Undefined when the tokens do not stand together.
+ */
+function spanOf(text: string, pieces: readonly string[]): { start: number; end: number } | undefined {
+  let start = text.indexOf(pieces[0]!);
+  while (start >= 0) {
+    let end = start + pieces[0]!.length;
+    let ok = true;
+    for (const p of pieces.slice(1)) {
+      if (text.startsWith(p, end)) end += p.length;
+      else if (isHan(text.codePointAt(end) ?? 0) && text.startsWith(p, end + 1)) end += 1 + p.length;
+      else {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return { start, end };
+    start = text.indexOf(pieces[0]!, start + 1);
+  }
+  return undefined;
 }
 
 /** Whether a posting list holds the document: lists are in document order, so a binary search. */
@@ -168,10 +193,25 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
         const piece = words.slice(i, i + size);
         const joined = piece.join('');
         // Pieces of one slip stand side by side in the question (no stop word was dropped between them).
-        if (joined.length < 3 || joined.length > 6 || piece.every(known) || !text.includes(joined)) continue;
-        const to = hanSpeller(joined);
-        if (to) {
-          corrections.push({ from: joined, to });
+        if (joined.length > 6 || piece.every(known)) continue;
+        const span = spanOf(text, piece);
+        if (!span) continue;
+        // A slip may leave a piece the tokens dropped as a stop word: inside the run ("星级之门":
+        // 之), or as its last character ("翰海聚能": 能), so the run is tried as the text has it,
+        // and with the character after it unless that starts the next token (the next, longer
+        // run tries that).
+        const next = text[span.end] ?? '';
+        const written = text.slice(span.start, span.end);
+        const extended = isHan(next.codePointAt(0) ?? 0) && !words[i + size]?.startsWith(next) ? written + next : undefined;
+        // The character put right must not be one the lexicon knows as a word ("耗几倍" is not a slip of "翻几倍").
+        const meant = (w: string, to: string) => [...w].some((ch, k) => ch !== to[k] && data.synonymsZh.byToken.has(ch));
+        const from = [written, ...(extended ? [extended] : [])].find((w) => {
+          const to = w.length >= 3 && w.length <= 6 ? hanSpeller(w) : undefined;
+          return to !== undefined && !meant(w, to);
+        });
+        const to = from && hanSpeller(from);
+        if (from && to) {
+          corrections.push({ from, to });
           out.push(to);
           taken = size;
         }
@@ -370,6 +410,9 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     // A question after a figure ("how much", "多少", "when") prefers facts that state one.
     if (data.figureIntent.some((p) => (isHan(p.charCodeAt(0)) ? norm.includes(p) : form.includes(p)))) {
       for (const doc of touched) if (data.hasFigure[doc]) scores[doc]! += FIGURE_PRIOR;
+    }
+    if (data.definitionIntent.some((p) => (isHan(p.charCodeAt(0)) ? norm.includes(p) : form.includes(p)))) {
+      for (const doc of touched) if (data.defines[doc]) scores[doc]! += DEFINITION_PRIOR;
     }
     // A fact that matches the whole question beats one that matches a part of it many times over.
     const coverage = (doc: number) => (totalWeight ? Math.min(1, matched[doc]! / totalWeight) : 0);

@@ -134,7 +134,12 @@ export function createTokenizer(rules: TextRules, segment: (run: string) => stri
   const rewrite = (p: { to: Map<string, string> }) => (m: string) => ` ${p.to.get(m) ?? p.to.get(m.slice(0, -1)) ?? m} `;
 
   function normalise(text: string): string {
-    let t = zhNumerals(text.toLowerCase().replace(/([a-z])-(\d{1,2}\b)/g, '$1$2'));
+    // "一个亿", "两个亿", "几个亿": spoken Chinese counts hundreds of millions with a measure word.
+    const counted = text
+      .toLowerCase()
+      .replace(/([a-z])-(\d{1,2}\b)/g, '$1$2')
+      .replace(/([零一二两三四五六七八九十百千几\d])个(?=[亿万])/g, '$1');
+    let t = zhNumerals(counted);
     if (en) t = t.replace(en.re, rewrite(en));
     if (zh) t = t.replace(zh.re, rewrite(zh));
     return t;
@@ -154,6 +159,8 @@ export function createTokenizer(rules: TextRules, segment: (run: string) => stri
   function latinWords(text: string): [string, string][] {
     const out: [string, string][] = [];
     const rest = text.replace(/\b[a-z]+\d+[a-z0-9]*\b/g, (m) => {
+      // A stop or framing word that holds a digit ("eli5") names no model.
+      if (stopEn.has(m)) return ' ';
       const model = m.replace(/(\d)s$/, '$1');
       out.push([model, model]);
       return ' ';

@@ -211,6 +211,15 @@ describe('numbers in questions', () => {
     expect(text(o)).toContain('100,000 × 700 W');
   });
 
+  it('a count a fact states, restated about its subject ("is that right?"), gets the fact; the same count alone, or with a unit asked, gets the arithmetic', async () => {
+    for (const q of ['someone told me chatgpt uses as much power as 20k us homes every day, is that right?', 'ChatGPT一天的耗电真的相当于2万户美国家庭吗']) {
+      const o = await person(base, `U-restated-${q}`)(q);
+      expect(o.command, q).toBe('ask');
+      expect(o.reply.data.facts?.[0], q).toBe('chatgpt-20k-households');
+    }
+    for (const q of ['how much power do 20k us homes use in a day', 'how many MWh do 20,000 US homes use a day?']) expect((await person(base, `U-count-${q}`)(q)).command, q).toBe('convert');
+  });
+
   it('comparisons asked in words go to /compare', async () => {
     const o = await person(base, 'U-cmp')("how does ChatGPT's daily use compare to a nuclear plant?");
     expect(o.command).toBe('compare');

@@ -124,6 +124,11 @@ describe('the lexicon', () => {
     const dir = storeWithText('lexicon.yaml', 'stop: { en: [], zh: [] }\nframing: { en: [], zh: [] }\nsynonym: []\n');
     expect(problemsOf(dir)).toEqual(['lexicon.yaml: unknown field "synonym"']);
   });
+
+  it('names a definition topic the store does not have', () => {
+    const dir = storeWithText('lexicon.yaml', 'stop: { en: [], zh: [] }\nframing: { en: [], zh: [] }\ndefinition_intent: { topics: [unit], en: [what is] }\n');
+    expect(problemsOf(dir)).toEqual(['lexicon.yaml, field "definition_intent.topics[0]": names an unknown topic "unit" (topics: ai-demand, fusion)']);
+  });
 });
 
 describe('conversation.yaml', () => {

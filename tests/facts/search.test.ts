@@ -45,6 +45,22 @@ describe('fact search', () => {
     expect(before[2]?.corrections).toEqual([{ from: '容量银子', to: '容量因子' }]);
   });
 
+  it('reads decades as people write them ("the 50s", "fifties", "五十年代") as the store does (1950s)', () => {
+    const first = (q: string) => search.search(q).hits[0]?.fact.id;
+    const written = first('how long has fusion been researched, since the 1950s?');
+    expect(written).toBe('fusion-research-since-1950s');
+    for (const q of ['how long has fusion been researched, since the 50s?', "how long has fusion been researched, since the '50s?", 'fusion research since the fifties'])
+      expect(first(q), q).toBe(written);
+    expect(first('核聚变研究是从五十年代开始的吗')).toBe(written);
+  });
+
+  it('prefers the fact that defines a unit when the question asks what it is, and the one that uses it otherwise', () => {
+    for (const q of ['what is a megawatt-hour', 'mwh meaning?', 'eli5 a megawatt-hour']) expect(search.search(q).hits[0]?.fact.id, q).toBe('unit-mwh-one-hour');
+    expect(search.search('how much does one megawatt-hour of power cost').hits[0]?.fact.id).toBe('mwh-cost-30-50');
+    // "eli5" is a framing word, not a model name like "h100".
+    expect(search.search('eli5 a megawatt-hour').evidence?.unknown).toBe(0);
+  });
+
   it('returns at most the limit asked for, best first', async () => {
     const { hits } = search.search('fusion power plant', 3);
     expect(hits).toHaveLength(3);

@@ -51,6 +51,24 @@ describe('Chinese segmentation', () => {
     expect(search.search('十万张H100功耗多大').hits[0]?.fact.id).toBe(search.search('10万张H100功耗多大').hits[0]?.fact.id);
   });
 
+  it('reads spoken counts ("一个亿", "两个亿") as numbers, and a vague count with its magnitude ("几百亿") as the question word it is', () => {
+    const data = buildIndexData(store.facts, topics, store.lexicon);
+    const tok = createTokenizer(textRules(store.lexicon), lazySegmenter(data.zhWords));
+    expect(tok.latin(tok.normalise('一个亿美金'))).toContain('#100000000');
+    expect(tok.latin(tok.normalise('两个亿'))).toContain('#200000000');
+    expect(tok.han(tok.normalise('耗电几百亿度')).filter((w) => !w.startsWith('~'))).not.toContain('百');
+    expect(search.search('谷歌搜索一年耗电几百亿度').hits[0]?.fact.id).toBe('google-search-29bn-kwh');
+  });
+
+  it('puts back a one-character slip whose pieces the tokens split around a dropped character, and leaves a lexicon word as typed', () => {
+    // 之 inside the slip, and 能 after it, are stop words the tokens drop.
+    expect(search.search('星级之门要花多少钱').corrections).toContainEqual({ from: '星级之门', to: '星际之门' });
+    expect(search.search('翰海聚能对标哪家公司').corrections).toContainEqual({ from: '翰海聚能', to: '瀚海聚能' });
+    expect(search.search('翰海聚能对标哪家公司').hits[0]?.fact.id).toBe('hanhai-benchmarks-helion');
+    // 耗 (use) is a word of the lexicon: "耗几倍" is not a slip of the store's "翻几倍".
+    expect(search.search('问AI一个问题比谷歌搜索多耗几倍电').corrections).toEqual([]);
+  });
+
   it('meets colloquial words with the store’s: 啥, 多久, 多大, 一年, 发电, 商用, 融资/融了', () => {
     const sameFirst: [string, string][] = [
       ['Helion啥时候给微软供电', 'Helion何时给微软供电'],
