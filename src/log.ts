@@ -102,7 +102,7 @@ function lazyLogger(level: string, build: () => PinoLogger): Logger {
     warn,
     error,
     fatal,
-    isLevelEnabled: (l) => (RANK[l as Level] ?? Number.POSITIVE_INFINITY) >= threshold,
+    isLevelEnabled: (l) => (RANK[l as Level] ?? Number.NEGATIVE_INFINITY) >= threshold,
     child: (bindings) => lazyLogger(level, () => pinoLogger().child(bindings)),
   };
 }

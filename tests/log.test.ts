@@ -96,3 +96,14 @@ describe('log scrubbing', () => {
     expect(parsed().map((l) => l['msg'])).toEqual(ordinary);
   });
 });
+
+describe('the logger before pino loads', () => {
+  it('answers isLevelEnabled as pino itself does, unknown level names included', async () => {
+    const { pino } = await import('pino');
+    for (const level of ['trace', 'info', 'warn', 'fatal']) {
+      const ours = createLogger(level, { destination: { write: () => {} } });
+      const theirs = pino({ level }, { write: () => {} });
+      for (const asked of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'verbose', 'nope']) expect(ours.isLevelEnabled(asked), `${level} / ${asked}`).toBe(theirs.isLevelEnabled(asked));
+    }
+  });
+});
