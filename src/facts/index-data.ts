@@ -101,6 +101,8 @@ export interface IndexData {
   synonymsZh: SynonymTable;
   /** Phrase forms that ask for a figure. */
   figureIntent: string[];
+  /** Per kind of figure a question can ask for by name: its phrase forms, and which facts state one. */
+  figureKinds: { phrases: string[]; stated: Uint8Array }[];
   /** Phrase forms that ask what something is, and which facts define (those of the lexicon's definition topics). */
   definitionIntent: string[];
   defines: Uint8Array;
@@ -353,6 +355,18 @@ export function buildIndexData(facts: readonly StoredFact[], topicNames: Readonl
     synonymsEn,
     synonymsZh,
     figureIntent: [...lexicon.figure_intent.en.map((p) => phraseForm(tokenizer.normalise(p))), ...lexicon.figure_intent.zh],
+    figureKinds: lexicon.figure_kinds.map((k) => ({
+      phrases: [...k.en.map((p) => phraseForm(tokenizer.normalise(p))), ...k.zh],
+      stated: Uint8Array.from(facts, (f) =>
+        f.values.some((v) =>
+          String(v.unit)
+            .split('/')
+            .some((part) => k.units.includes(part.trim())),
+        )
+          ? 1
+          : 0,
+      ),
+    })),
     definitionIntent: [...lexicon.definition_intent.en.map((p) => phraseForm(tokenizer.normalise(p))), ...lexicon.definition_intent.zh],
     defines: Uint8Array.from(facts, (f) => (lexicon.definition_intent.topics.includes(f.topic) ? 1 : 0)),
     zhWords,

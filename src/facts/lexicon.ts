@@ -46,6 +46,12 @@ export const lexiconSchema = lazily(() => {
     synonyms: z.array(synonymGroup).default([]),
     /** Phrases that ask for a figure ("how much", "多少"): facts that state one are preferred. */
     figure_intent: bilingualWords.default({ en: [], zh: [] }),
+    /**
+     * Kinds of figure a question may ask for by name ("cost", "多少钱"; "MW", "装机"), with the
+     * units (a value's unit before any "/") that state one: a best fact with no such figure is
+     * evidence that the question asks something the episode does not say.
+     */
+    figure_kinds: z.array(z.strictObject({ kind: z.string().trim().min(1, 'the kind'), units: words.min(1, 'at least one unit'), en: words.default([]), zh: words.default([]) })).default([]),
     /** Phrases that ask what something is ("what is", "meaning", "是什么"): facts of the named topics, which define, are preferred. */
     definition_intent: z.strictObject({ topics: words.default([]), en: words.default([]), zh: words.default([]) }).default({ topics: [], en: [], zh: [] }),
     /** Extra words for the Chinese segmenter's dictionary, beyond the store's own keywords and synonyms. */
@@ -66,6 +72,7 @@ export const EMPTY_LEXICON: Lexicon = {
   spellings: [],
   synonyms: [],
   figure_intent: { en: [], zh: [] },
+  figure_kinds: [],
   definition_intent: { topics: [], en: [], zh: [] },
   zh_dictionary: [],
   episode: { en: [], zh: [] },

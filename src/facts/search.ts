@@ -451,9 +451,16 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       relative: bestDoc !== undefined && bestDoc === bestRaw.doc && ideal > 0 ? bestRaw.score / ideal : 0,
       coreMiss: bestDoc === undefined ? 1 : coreMiss((zh ? hanPart().core : data.coreEn)[bestDoc], slots),
       zh,
+      kindMiss: bestDoc !== undefined && asksKindItLacks(bestDoc, norm, form),
     };
     const match = judge(evidence);
     return { hits: hits.slice(0, limit), match, confident: match === 'confident', corrections, substantive: true, evidence };
+  }
+
+  /** The question names kinds of figure, and the fact states a figure of none of them. */
+  function asksKindItLacks(doc: number, norm: string, form: string): boolean {
+    const asked = data.figureKinds.filter((k) => k.phrases.some((p) => (isHan(p.charCodeAt(0)) ? norm.includes(p) : form.includes(p))));
+    return asked.length > 0 && !asked.some((k) => k.stated[doc] === 1);
   }
 
   function warm(): number {

@@ -138,7 +138,14 @@ export function createTokenizer(rules: TextRules, segment: (run: string) => stri
     const counted = text
       .toLowerCase()
       .replace(/([a-z])-(\d{1,2}\b)/g, '$1$2')
-      .replace(/([零一二两三四五六七八九十百千几\d])个(?=[亿万])/g, '$1');
+      .replace(/([零一二两三四五六七八九十百千几\d])个(?=[亿万])/g, '$1')
+      // "六十多万张": sixty-odd ten-thousands is read as the round number.
+      .replace(/([零一二两三四五六七八九十百千\d])多(?=[万亿])/g, '$1')
+      // "三到五美分": a range of single digits, as the facts write it (3–5).
+      .replace(
+        /(?<![零一二两三四五六七八九十百千万亿\d])([一二两三四五六七八九])(到|至)([一二两三四五六七八九])(?![十百千万亿])/g,
+        (_m, a: string, to: string, b: string) => `${ZH_DIGIT[a]}${to}${ZH_DIGIT[b]}`,
+      );
     let t = zhNumerals(counted);
     if (en) t = t.replace(en.re, rewrite(en));
     if (zh) t = t.replace(zh.re, rewrite(zh));

@@ -61,6 +61,19 @@ describe('fact search', () => {
     expect(search.search('eli5 a megawatt-hour').evidence?.unknown).toBe(0);
   });
 
+  it('declines a question after a kind of figure (MW, a price, a year) that the fact it finds states none of, and answers one whose fact does', () => {
+    for (const q of ['how many MW is the Hoover Dam', '胡佛水坝装机容量多少', 'how much money has TAE raised', 'when did Fukushima happen']) {
+      const r = search.search(q);
+      expect(r.evidence?.kindMiss, q).toBe(true);
+      expect(r.match, q).toBe('none');
+    }
+    for (const q of ['how many MW will Helion deliver to Microsoft', 'Helion给微软供电多少兆瓦', 'Helion哪年给微软供电']) {
+      const r = search.search(q);
+      expect(r.evidence?.kindMiss, q).toBe(false);
+      expect([r.match, r.hits[0]?.fact.id], q).toEqual(['confident', 'helion-msft-50mw-2028']);
+    }
+  });
+
   it('returns at most the limit asked for, best first', async () => {
     const { hits } = search.search('fusion power plant', 3);
     expect(hits).toHaveLength(3);

@@ -51,11 +51,17 @@ describe('Chinese segmentation', () => {
     expect(search.search('十万张H100功耗多大').hits[0]?.fact.id).toBe(search.search('10万张H100功耗多大').hits[0]?.fact.id);
   });
 
-  it('reads spoken counts ("一个亿", "两个亿") as numbers, and a vague count with its magnitude ("几百亿") as the question word it is', () => {
+  it('reads spoken counts ("一个亿", "六十多万", "三到五", "上万") as numbers, and a vague count with its magnitude ("几百亿") as the question word it is', () => {
     const data = buildIndexData(store.facts, topics, store.lexicon);
     const tok = createTokenizer(textRules(store.lexicon), lazySegmenter(data.zhWords));
     expect(tok.latin(tok.normalise('一个亿美金'))).toContain('#100000000');
     expect(tok.latin(tok.normalise('两个亿'))).toContain('#200000000');
+    // "六十多万" is read as the round number, "三到五" as the facts' 3–5, "上万" as 10,000 and up.
+    expect(tok.latin(tok.normalise('六十多万张'))).toContain('#600000');
+    expect(tok.latin(tok.normalise('一度才三到五美分'))).toEqual(expect.arrayContaining(['#3', '#5']));
+    expect(tok.latin(tok.normalise('度电成本要上万元'))).toContain('#10000');
+    // A lone digit before 到 that is not a range stays a word.
+    expect(tok.latin(tok.normalise('一到夏天'))).toEqual([]);
     expect(tok.han(tok.normalise('耗电几百亿度')).filter((w) => !w.startsWith('~'))).not.toContain('百');
     expect(search.search('谷歌搜索一年耗电几百亿度').hits[0]?.fact.id).toBe('google-search-29bn-kwh');
   });
