@@ -180,7 +180,10 @@ export const ask = defineCommand({
       const other = rest === undefined ? undefined : ctx.search.search(rest);
       if (other && !other.substantive) return aboutReply(ctx.store, ctx.locale);
     }
-    if (!result.substantive) return smallTalk(ctx, question, EXAMPLES);
+    // "Thanks, that was super helpful!": thanks, with words around it that name no fact and no
+    // question mark, is thanks ("thanks! and what about Helion?" is a question).
+    const thanks = result.match === 'none' && THANKS.test(question.trim()) && !/[?？]/.test(question);
+    if (!result.substantive || thanks) return smallTalk(ctx, question, EXAMPLES);
     return answer(ctx, question, result);
   },
 });

@@ -8,7 +8,7 @@ import { resolveSide, splitSides } from '../quantities/sides.js';
 import type { Action, Reply } from '../replies/model.js';
 import { afterRefer, type FollowUp, isRefer, readFollowUp } from './followup.js';
 import { askedOf, bestTarget, figureIn, routeNumbers } from './numbers.js';
-import { type Compiled, compile, normalize, startsWith, stripEnd, stripStart } from './phrases.js';
+import { type Compiled, compile, indexOfPhrase, normalize, startsWith, stripEnd, stripStart } from './phrases.js';
 import { aboutReply, thatText, whichReply } from './replies.js';
 import { type Figure, factFigures, type Pending, type Turn, type Want } from './turn.js';
 
@@ -172,6 +172,9 @@ function elliptical(q: string, c: Compiled): boolean {
   const s = normalize(q);
   const han = /\p{Script=Han}/u.test(s);
   if (han ? Array.from(s).length <= 6 : s.split(' ').length <= 3) return true;
+  // A short question that points back ("when will it ease?", "那它呢") leans on the last answer too.
+  const short = han ? Array.from(s).length <= 10 : s.split(' ').length <= 6;
+  if (short && c.refer.some((w) => indexOfPhrase(s, w) >= 0)) return true;
   return startsWith(s, c.lean) !== undefined;
 }
 

@@ -72,10 +72,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [1.69269, 4.11152, -3.8923, -4.77271, 1.03549, -0.819229, 1.45223, -0.830162, 2.63026, -6.51483],
-  intercept: -8.09326,
-  decline: 0.659429,
-  confident: 1.67789,
+  weights: [1.79725, 5.20166, -3.67234, -4.26931, 1.78817, 0.467696, 1.34328, -0.556687, 2.78218, -6.62568],
+  intercept: -10.175,
+  decline: 0.675277,
+  confident: 1.80155,
   ambiguousRatio: 2,
 };
 
@@ -91,10 +91,12 @@ export function logOdds(e: Evidence, m: Model = MODEL): number {
 export function judge(e: Evidence, m: Model = MODEL): Match {
   if (e.score <= 0) return 'none';
   const z = logOdds(e, m);
-  // A fact that holds every word of the question, none of them unknown, is never "not covered"
-  // ("about ChatGPT"): at worst it is the closest match; unless the question asks for a kind of
-  // figure the fact does not state ("how many MW is the Three Gorges dam").
-  if (z < m.decline && !(e.coverage >= FULL_COVERAGE && e.unknown === 0 && !e.kindMiss)) return 'none';
+  // A fact that holds every word of the question, none of them unknown, and one of its own core
+  // words among them, is never "not covered" ("about ChatGPT"): at worst it is the closest match.
+  // Not so when the one word is incidental to it ("thanks, super helpful!" and a fact on AI's
+  // help), or the question asks for a kind of figure it does not state ("how many MW is …").
+  const held = e.coverage >= FULL_COVERAGE && e.unknown === 0 && e.coreMiss < 1 && !e.kindMiss;
+  if (z < m.decline && !held) return 'none';
   if (z >= m.confident) return 'confident';
   if (e.second / e.score >= m.ambiguousRatio) return 'ambiguous';
   return 'closest';

@@ -48,10 +48,11 @@ export const lexiconSchema = lazily(() => {
     figure_intent: bilingualWords.default({ en: [], zh: [] }),
     /**
      * Kinds of figure a question may ask for by name ("cost", "多少钱"; "MW", "装机"), with the
-     * units (a value's unit before any "/") that state one: a best fact with no such figure is
-     * evidence that the question asks something the episode does not say.
+     * units (any part of a value's unit around a "/") that state one: a best fact with no such
+     * figure is evidence that the question asks something the episode does not say. A kind with
+     * no units is one no fact states (a company's CEO or headquarters).
      */
-    figure_kinds: z.array(z.strictObject({ kind: z.string().trim().min(1, 'the kind'), units: words.min(1, 'at least one unit'), en: words.default([]), zh: words.default([]) })).default([]),
+    figure_kinds: z.array(z.strictObject({ kind: z.string().trim().min(1, 'the kind'), units: words.default([]), en: words.default([]), zh: words.default([]) })).default([]),
     /** Phrases that ask what something is ("what is", "meaning", "是什么"): facts of the named topics, which define, are preferred. */
     definition_intent: z.strictObject({ topics: words.default([]), en: words.default([]), zh: words.default([]) }).default({ topics: [], en: [], zh: [] }),
     /** Extra words for the Chinese segmenter's dictionary, beyond the store's own keywords and synonyms. */

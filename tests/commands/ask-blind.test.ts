@@ -9,8 +9,8 @@ import { silentLogger } from '../../src/log.js';
  * every half present in tests/fixtures/ask-blind, each reported on its own. The tuning half is
  * what the search and its confidence were tuned on; the test half is not.
  *
- * Floors per set. The confidence model is fitted on the four tuning sets together (tuning.yaml,
- * and tuning2.yaml, tuning3.yaml and tuning4.yaml written later, blind, by others); the test half was measured
+ * Floors per set. The confidence model is fitted on the five tuning sets together (tuning.yaml,
+ * and tuning2.yaml to tuning5.yaml written later, blind, by others); the test half was measured
  * once the tuning of the search was finished and again after each refit, never read. Each
  * floor is what its set measured less a small margin, so that a change that makes any of them
  * worse fails here; the issue's targets are printed beside each figure. The test half falls
@@ -19,7 +19,7 @@ import { silentLogger } from '../../src/log.js';
 type Floors = Record<keyof Accuracy, { min?: number; max?: number; target: string }>;
 const FLOORS: Record<string, Floors> = {
   tuning: {
-    en: { min: 0.9, target: 'issue: ≥ 95%; measured 93.8%' },
+    en: { min: 0.9, target: 'issue: ≥ 95%; measured 93.2%' },
     zh: { min: 0.93, target: 'issue: ≥ 93%; measured 97.2%' },
     declines: { min: 0.92, target: 'issue: ≥ 95%; measured 94.8%' },
     declinePrecision: { min: 0, target: 'reported' },
@@ -27,29 +27,36 @@ const FLOORS: Record<string, Floors> = {
   },
   tuning2: {
     en: { min: 0.9, target: 'issue: ≥ 95%; measured 93.3%' },
-    zh: { min: 0.86, target: 'issue: ≥ 93%; measured 88.4%' },
-    declines: { min: 0.92, target: 'issue: ≥ 95%; measured 93.9%' },
+    zh: { min: 0.89, target: 'issue: ≥ 93%; measured 91.6%' },
+    declines: { min: 0.94, target: 'issue: ≥ 95%; measured 98.5%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.01, target: 'issue: ≤ 1%; measured 0.6%' },
+    wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; measured 0.9%' },
   },
   tuning3: {
-    en: { min: 0.92, target: 'issue: ≥ 95%; first blind run 90.7%, measured 93.3%' },
-    zh: { min: 0.93, target: 'issue: ≥ 93%; first blind run 93.4%, measured 95.4%' },
-    declines: { min: 0.9, target: 'issue: ≥ 95%; first blind run 91.0%, measured 92.0%' },
+    en: { min: 0.93, target: 'issue: ≥ 95%; first blind run 90.7%, measured 94.8%' },
+    zh: { min: 0.94, target: 'issue: ≥ 93%; first blind run 93.4%, measured 96.4%' },
+    declines: { min: 0.91, target: 'issue: ≥ 95%; first blind run 91.0%, measured 93.0%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.01, target: 'issue: ≤ 1%; first blind run 0.8%, measured 0.6%' },
+    wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; first blind run 0.8%, measured 0.8%' },
   },
   tuning4: {
-    en: { min: 0.91, target: 'issue: ≥ 95%; first blind run 91.5%, measured 92.6%' },
+    en: { min: 0.92, target: 'issue: ≥ 95%; first blind run 91.5%, measured 94.2%' },
     zh: { min: 0.92, target: 'issue: ≥ 93%; first blind run 91.5%, measured 94.7%' },
-    declines: { min: 0.89, target: 'issue: ≥ 95%; first blind run 90.0%, measured 91.7%' },
+    declines: { min: 0.93, target: 'issue: ≥ 95%; first blind run 90.0%, measured 95.0%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; first blind run 1.2%, measured 1.0%' },
+    wrongPresented: { max: 0.01, target: 'issue: ≤ 1%; first blind run 1.2%, measured 0.2%' },
+  },
+  tuning5: {
+    en: { min: 0.9, target: 'issue: ≥ 95%; first blind run 91.0%, measured 92.1%' },
+    zh: { min: 0.9, target: 'issue: ≥ 93%; first blind run 91.5%, measured 92.1%' },
+    declines: { min: 0.9, target: 'issue: ≥ 95%; first blind run 88.0%, measured 92.7%' },
+    declinePrecision: { min: 0, target: 'reported' },
+    wrongPresented: { max: 0.015, target: 'issue: ≤ 1%; first blind run 1.5%, measured 1.1%' },
   },
   test: {
-    en: { min: 0.9, target: 'issue: ≥ 95%; measured 92.4%' },
+    en: { min: 0.91, target: 'issue: ≥ 95%; measured 92.9%' },
     zh: { min: 0.87, target: 'issue: ≥ 93%; measured 89.2%' },
-    declines: { min: 0.87, target: 'issue: ≥ 95%; measured 89.0%' },
+    declines: { min: 0.9, target: 'issue: ≥ 95%; measured 92.3%' },
     declinePrecision: { min: 0, target: 'reported' },
     wrongPresented: { max: 0.02, target: 'issue: ≤ 1%; measured 1.5%' },
   },

@@ -29,6 +29,10 @@ describe('/ask', () => {
     expect((await executeLine('/ask thanks a lot', 'en', rt)).reply.title).toBe("You're welcome");
     expect((await executeLine('/ask 你好', 'zh', rt)).reply.title).toBe('你好，我是 Wattson');
     expect((await executeLine('/ask 谢谢', 'zh', rt)).reply.title).toBe('不客气');
+    // Thanks with words that name no fact is still thanks; a single word no fact is about is no topic.
+    expect((await executeLine('/ask thanks, that was super helpful!', 'en', rt)).reply.title).toBe("You're welcome");
+    expect((await executeLine('/ask 谢谢，讲得很清楚', 'zh', rt)).reply.title).toBe('不客气');
+    expect((await executeLine("/ask what's your name", 'en', rt)).reply.data.match).toBe('none');
     // A real question that happens to open with thanks is still a question.
     expect((await executeLine('/ask thanks! how much electricity does ChatGPT use a day?', 'en', rt)).reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
   });

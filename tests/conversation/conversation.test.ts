@@ -91,6 +91,19 @@ describe('follow-ups', () => {
     expect(text(why)).toMatch(/“That” is /);
   });
 
+  it('a short question that points back ("when will it ease?", "那它什么时候能缓解") stays with the last answer and its related facts', async () => {
+    for (const [first, then] of [
+      ['what did musk say about transformers?', 'when will it ease?'],
+      ['马斯克说变压器怎么了', '那它什么时候能缓解'],
+    ] as const) {
+      const bo = person(base, `U-back-${first}`);
+      expect((await bo(first)).reply.data.facts?.[0]).toBe('musk-transformers');
+      expect((await bo(then)).reply.data.facts?.[0], then).toBe('transformer-shortage-1-2yr');
+    }
+    // Alone, the same words name nothing the episode is sure of.
+    expect((await person(base, 'U-back-alone')('when will it ease?')).reply.data.facts?.[0]).not.toBe('transformer-shortage-1-2yr');
+  });
+
   it('a follow-up with a duration, or asking for energy or power without a unit', async () => {
     const ann = person(base, 'U-dur');
     await ann('/convert 50 MW to homes');
