@@ -1,4 +1,5 @@
 import type { StoredFact } from '../facts/load.js';
+import type { Equivalence } from '../facts/schema.js';
 import type { SearchIndex } from '../facts/search.js';
 import type { FactStore } from '../facts/store.js';
 import type { Locale } from '../locale.js';
@@ -198,10 +199,17 @@ function restatesCount(amount: ParsedAmount, question: string, rest: string, sea
   const r = search.search(question, 1);
   const best = r.confident ? r.hits[0]?.fact : undefined;
   if (!best || !search.search(rest, 2).hits.some((h) => h.fact.id === best.id)) return false;
-  // A fact counts a yardstick in the yardstick's own noun ("household" for "US household").
+  return countsYardstick(best, count.equivalence, count.n);
+}
+
+/**
+ * The fact counts the yardstick (with this many, when `n` is given): in the yardstick's own
+ * noun, "household" for "US household", as a fact's values name their units.
+ */
+export function countsYardstick(fact: StoredFact, yardstick: Equivalence, n?: number): boolean {
   const noun = (w: string) => w.toLowerCase().replace(/s$/, '');
-  const names = new Set([...count.equivalence.id.split('-'), ...count.equivalence.name.en.split(/\s+/)].map(noun));
-  return best.values.some((v) => close(v.value, count.n, 0.01) && names.has(noun(v.unit)));
+  const names = new Set([...yardstick.id.split('-'), ...yardstick.name.en.split(/\s+/)].map(noun));
+  return fact.values.some((v) => names.has(noun(v.unit)) && (n === undefined || close(v.value, n, 0.01)));
 }
 
 /** The best unit of a dimension for an amount: "613 GWh", not "613,200,000 kWh". */

@@ -7,7 +7,7 @@ import { quickValue } from '../quantities/quick-value.js';
 import { resolveSide, splitSides } from '../quantities/sides.js';
 import type { Action, Reply } from '../replies/model.js';
 import { afterRefer, type FollowUp, isRefer, readFollowUp } from './followup.js';
-import { askedOf, bestTarget, figureIn, routeNumbers } from './numbers.js';
+import { askedOf, bestTarget, countsYardstick, figureIn, routeNumbers } from './numbers.js';
 import { type Compiled, compile, indexOfPhrase, normalize, startsWith, stripEnd, stripStart } from './phrases.js';
 import { aboutReply, thatText, whichReply } from './replies.js';
 import { type Figure, factFigures, type Pending, type Turn, type Want } from './turn.js';
@@ -285,9 +285,7 @@ function countedByFact(q: string, side: string, ctx: Context): boolean {
   const r = ctx.search.search(q, 3);
   const best = r.confident ? r.hits[0] : undefined;
   if (!best) return false;
-  const noun = (w: string) => w.toLowerCase().replace(/s$/, '');
-  const names = new Set([...yardstick.id.split('-'), ...yardstick.name.en.split(/\s+/)].map(noun));
-  return best.fact.values.some((v) => names.has(noun(v.unit)));
+  return countsYardstick(best.fact, yardstick);
 }
 
 /** True when converting the figure gives back its own number ("how many H100s does Meta have?" in H100s): the question asks for the figure as stated. */

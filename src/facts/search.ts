@@ -408,10 +408,12 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       }
     }
     // A question after a figure ("how much", "多少", "when") prefers facts that state one.
-    if (data.figureIntent.some((p) => (isHan(p.charCodeAt(0)) ? norm.includes(p) : form.includes(p)))) {
+    // Chinese phrases anywhere in the text, English ones as whole words of its phrase form.
+    const says = (phrases: readonly string[]) => phrases.some((p) => (isHan(p.charCodeAt(0)) ? norm.includes(p) : form.includes(p)));
+    if (says(data.figureIntent)) {
       for (const doc of touched) if (data.hasFigure[doc]) scores[doc]! += FIGURE_PRIOR;
     }
-    if (data.definitionIntent.some((p) => (isHan(p.charCodeAt(0)) ? norm.includes(p) : form.includes(p)))) {
+    if (says(data.definitionIntent)) {
       for (const doc of touched) if (data.defines[doc]) scores[doc]! += DEFINITION_PRIOR;
     }
     // A fact that matches the whole question beats one that matches a part of it many times over.
@@ -451,15 +453,15 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       relative: bestDoc !== undefined && bestDoc === bestRaw.doc && ideal > 0 ? bestRaw.score / ideal : 0,
       coreMiss: bestDoc === undefined ? 1 : coreMiss((zh ? hanPart().core : data.coreEn)[bestDoc], slots),
       zh,
-      kindMiss: bestDoc !== undefined && asksKindItLacks(bestDoc, norm, form),
+      kindMiss: bestDoc !== undefined && asksKindItLacks(bestDoc, says),
     };
     const match = judge(evidence);
     return { hits: hits.slice(0, limit), match, confident: match === 'confident', corrections, substantive: true, evidence };
   }
 
   /** The question names kinds of figure, and the fact states a figure of none of them. */
-  function asksKindItLacks(doc: number, norm: string, form: string): boolean {
-    const asked = data.figureKinds.filter((k) => k.phrases.some((p) => (isHan(p.charCodeAt(0)) ? norm.includes(p) : form.includes(p))));
+  function asksKindItLacks(doc: number, says: (phrases: readonly string[]) => boolean): boolean {
+    const asked = data.figureKinds.filter((k) => says(k.phrases));
     return asked.length > 0 && !asked.some((k) => k.stated[doc] === 1);
   }
 
