@@ -72,10 +72,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [1.79725, 5.20166, -3.67234, -4.26931, 1.78817, 0.467696, 1.34328, -0.556687, 2.78218, -6.62568],
-  intercept: -10.175,
-  decline: 0.675277,
-  confident: 1.80155,
+  weights: [1.75218, 5.28759, -3.76097, -4.42974, 1.76024, 0.231242, 1.31249, -0.548055, 2.78369, -6.66489],
+  intercept: -9.94178,
+  decline: 0.668246,
+  confident: 1.81266,
   ambiguousRatio: 2,
 };
 

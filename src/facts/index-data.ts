@@ -1,3 +1,4 @@
+import { buildHomophoneTable, type HomophoneTable, wordsBySound } from './homophones.js';
 import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
 import type { Bilingual } from './schema.js';
@@ -74,6 +75,9 @@ export interface CoreWords {
 export interface HanPart {
   table: TermTable;
   core: CoreWords[];
+  /** Characters' syllables, and the store's Chinese words by their sound: for homophone slips. */
+  homophones: HomophoneTable;
+  sounds: Map<string, string>;
 }
 
 export interface KeywordPhrase {
@@ -235,7 +239,7 @@ function coreWords(questions: readonly string[][], table: TermTable, synonyms: S
 }
 
 /** The Chinese part from the documents' Chinese text; needs the segmenter. */
-export function buildHanPart(source: HanSource, docCount: number, tokenizer: Tokenizer, synonyms: SynonymTable, latin: TermTable): HanPart {
+export function buildHanPart(source: HanSource, docCount: number, tokenizer: Tokenizer, synonyms: SynonymTable, latin: TermTable, zhWords: readonly string[]): HanPart {
   const counts = Array.from({ length: docCount }, () => new Map<string, number>());
   for (const [i, text] of source.texts.entries()) add(counts[source.docs[i]!]!, tokenizer.han(tokenizer.normalise(text)), source.weights[i]!);
   const han = table(counts);
@@ -245,7 +249,12 @@ export function buildHanPart(source: HanSource, docCount: number, tokenizer: Tok
   };
   // Chinese questions carry English names too ("ChatGPT一天用多少度电"): their core mixes both tables.
   const both: TermTable = new Map([...latin, ...han]);
-  return { table: han, core: source.questions.map((qs) => coreWords(qs.map(words), both, synonyms, 'zh')) };
+  const homophones = buildHomophoneTable();
+  const sounds = wordsBySound(
+    zhWords.filter((w) => /^[\u3400-\u9FFF]{2,6}$/.test(w) && han.has(w)),
+    homophones,
+  );
+  return { table: han, core: source.questions.map((qs) => coreWords(qs.map(words), both, synonyms, 'zh')), homophones, sounds };
 }
 
 function synonymTable(groups: Lexicon['synonyms'], lang: 'en' | 'zh', tokenizer: Tokenizer): SynonymTable {
@@ -372,7 +381,7 @@ export function buildIndexData(facts: readonly StoredFact[], topicNames: Readonl
     zhWords,
   };
   if (opts.segment) {
-    data.han = buildHanPart(hanSource, n, tokenizer, synonymsZh, latin);
+    data.han = buildHanPart(hanSource, n, tokenizer, synonymsZh, latin, zhWords);
     delete data.hanSource;
   }
   return data;

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { type Evidence, judge, type Match } from './confidence.js';
+import { soundOf } from './homophones.js';
 import { buildHanPart, buildIndexData, type CoreWords, type HanPart, type IndexData, isHan, type KeywordPhrase, type Postings, type SynonymTable, type TermTable } from './index-data.js';
 import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
@@ -165,7 +166,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
   const tokenizer = createTokenizer(data.rules, lazySegmenter(data.zhWords));
   let han = data.han;
   const hanPart = (): HanPart => {
-    han ??= data.hanLoad?.() ?? buildHanPart(data.hanSource ?? { texts: [], weights: [], docs: [], questions: [] }, n, tokenizer, data.synonymsZh, data.latin);
+    han ??= data.hanLoad?.() ?? buildHanPart(data.hanSource ?? { texts: [], weights: [], docs: [], questions: [] }, n, tokenizer, data.synonymsZh, data.latin, data.zhWords);
     return han;
   };
   const hanTable = (): TermTable => hanPart().table;
@@ -183,42 +184,73 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
    */
   function correctHan(text: string, tokens: readonly string[], table: TermTable, corrections: { from: string; to: string }[]): string[] {
     const hanSpeller = hanSpellerFor(table);
-    const words = tokens.filter((t) => !isBigram(t));
+    const { homophones, sounds } = hanPart();
+    // The character put right must not be one the lexicon knows as a word ("耗几倍" is not a slip of "翻几倍").
+    const meant = (w: string, to: string) => [...w].some((ch, k) => ch !== to[k] && data.synonymsZh.byToken.has(ch));
+    /**
+     * The store word this one is a slip of: in the first pass one that sounds the same (the
+     * input method's slip, so it is tried on every run before any other kind), in the second
+     * one character apart.
+     */
+    const fix = (w: string, split: boolean, pass: 'sound' | 'near'): string | undefined => {
+      if (w.length > 6 || w.length < (split ? 2 : 3)) return undefined;
+      if (pass === 'sound') {
+        const sound = soundOf(w, homophones);
+        const alike = sound === undefined ? undefined : sounds.get(sound);
+        return alike && alike !== w && !meant(w, alike) ? alike : undefined;
+      }
+      const near = w.length >= 3 ? hanSpeller(w) : undefined;
+      return near !== undefined && !meant(w, near) ? near : undefined;
+    };
     // A whole word the store knows is left alone; single characters are what a slip leaves behind.
     const known = (t: string) => t.length > 1 && (table.has(t) || data.synonymsZh.byToken.has(t));
-    const out: string[] = tokens.filter(isBigram);
-    for (let i = 0; i < words.length; ) {
-      let taken = 0;
-      for (let size = Math.min(3, words.length - i); size >= 1 && taken === 0; size--) {
-        const piece = words.slice(i, i + size);
-        const joined = piece.join('');
-        // Pieces of one slip stand side by side in the question (no stop word was dropped between them).
-        if (joined.length > 6 || piece.every(known)) continue;
-        const span = spanOf(text, piece);
-        if (!span) continue;
-        // A slip may leave a piece the tokens dropped as a stop word: inside the run ("星级之门":
-        // 之), or as its last character ("翰海聚能": 能), so the run is tried as the text has it,
-        // and with the character after it unless that starts the next token (the next, longer
-        // run tries that).
-        const next = text[span.end] ?? '';
-        const written = text.slice(span.start, span.end);
-        const extended = isHan(next.codePointAt(0) ?? 0) && !words[i + size]?.startsWith(next) ? written + next : undefined;
-        // The character put right must not be one the lexicon knows as a word ("耗几倍" is not a slip of "翻几倍").
-        const meant = (w: string, to: string) => [...w].some((ch, k) => ch !== to[k] && data.synonymsZh.byToken.has(ch));
-        const from = [written, ...(extended ? [extended] : [])].find((w) => {
-          const to = w.length >= 3 && w.length <= 6 ? hanSpeller(w) : undefined;
-          return to !== undefined && !meant(w, to);
-        });
-        const to = from && hanSpeller(from);
-        if (from && to) {
-          corrections.push({ from, to });
-          out.push(to);
-          taken = size;
+    // Every run is tried for a homophone before any for a near spelling, so "一座电战" becomes
+    // 电站 rather than 一度电.
+    const sweep = (words: readonly string[], pass: 'sound' | 'near'): string[] => {
+      const out: string[] = [];
+      for (let i = 0; i < words.length; ) {
+        let taken = 0;
+        for (let size = Math.min(3, words.length - i); size >= 1 && taken === 0; size--) {
+          const piece = words.slice(i, i + size);
+          const joined = piece.join('');
+          // Pieces of one slip stand side by side in the question (a word put right in the first
+          // pass does not stand in the text, so it is never taken again).
+          if (joined.length > 6 || piece.every(known)) continue;
+          const span = spanOf(text, piece);
+          if (!span) continue;
+          // A slip may leave a piece the tokens dropped as a stop word: inside the run ("星级之门":
+          // 之), or as its last character ("翰海聚能": 能), so the run is tried as the text has it,
+          // and with the character after it unless that starts the next token (the next, longer
+          // run tries that).
+          const next = text[span.end] ?? '';
+          const written = text.slice(span.start, span.end);
+          const extended = isHan(next.codePointAt(0) ?? 0) && !words[i + size]?.startsWith(next) ? written + next : undefined;
+          // Two characters the segmenter could not join ("电战" as 电 and 战) may be a slip too;
+          // a two-character word it knows ("夏天") is a word, not a slip.
+          const split = piece.every((t) => t.length === 1);
+          let to: string | undefined;
+          const from = [written, ...(extended ? [extended] : [])].find((w) => (to = fix(w, split, pass)) !== undefined);
+          if (from && to) {
+            corrections.push({ from, to });
+            out.push(to);
+            taken = size;
+          }
         }
+        if (taken === 0) out.push(words[i]!);
+        i += Math.max(1, taken);
       }
-      if (taken === 0) out.push(words[i]!);
-      i += Math.max(1, taken);
-    }
+      return out;
+    };
+    const out = [
+      ...tokens.filter(isBigram),
+      ...sweep(
+        sweep(
+          tokens.filter((t) => !isBigram(t)),
+          'sound',
+        ),
+        'near',
+      ),
+    ];
     return out;
   }
   // Longest phrases first, so "power purchase agreement" is taken before "purchase agreement".

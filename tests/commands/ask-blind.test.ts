@@ -27,7 +27,7 @@ const FLOORS: Record<string, Floors> = {
   },
   tuning2: {
     en: { min: 0.9, target: 'issue: ≥ 95%; measured 93.3%' },
-    zh: { min: 0.89, target: 'issue: ≥ 93%; measured 91.6%' },
+    zh: { min: 0.89, target: 'issue: ≥ 93%; measured 91.4%' },
     declines: { min: 0.94, target: 'issue: ≥ 95%; measured 98.5%' },
     declinePrecision: { min: 0, target: 'reported' },
     wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; measured 0.9%' },
@@ -48,7 +48,7 @@ const FLOORS: Record<string, Floors> = {
   },
   tuning5: {
     en: { min: 0.9, target: 'issue: ≥ 95%; first blind run 91.0%, measured 92.1%' },
-    zh: { min: 0.9, target: 'issue: ≥ 93%; first blind run 91.5%, measured 92.1%' },
+    zh: { min: 0.9, target: 'issue: ≥ 93%; first blind run 91.5%, measured 93.1%' },
     declines: { min: 0.9, target: 'issue: ≥ 95%; first blind run 88.0%, measured 92.7%' },
     declinePrecision: { min: 0, target: 'reported' },
     wrongPresented: { max: 0.015, target: 'issue: ≤ 1%; first blind run 1.5%, measured 1.1%' },
@@ -56,7 +56,7 @@ const FLOORS: Record<string, Floors> = {
   test: {
     en: { min: 0.91, target: 'issue: ≥ 95%; measured 92.9%' },
     zh: { min: 0.87, target: 'issue: ≥ 93%; measured 89.2%' },
-    declines: { min: 0.9, target: 'issue: ≥ 95%; measured 92.3%' },
+    declines: { min: 0.9, target: 'issue: ≥ 95%; measured 93.4%' },
     declinePrecision: { min: 0, target: 'reported' },
     wrongPresented: { max: 0.02, target: 'issue: ≤ 1%; measured 1.5%' },
   },

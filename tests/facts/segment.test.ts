@@ -71,6 +71,11 @@ describe('Chinese segmentation', () => {
     expect(search.search('星级之门要花多少钱').corrections).toContainEqual({ from: '星级之门', to: '星际之门' });
     expect(search.search('翰海聚能对标哪家公司').corrections).toContainEqual({ from: '翰海聚能', to: '瀚海聚能' });
     expect(search.search('翰海聚能对标哪家公司').hits[0]?.fact.id).toBe('hanhai-benchmarks-helion');
+    // A homophone the input method offered, in two characters the segmenter could not join, and
+    // before any nearer spelling ("一座电" is not "一度电"); a word the segmenter knows stays.
+    expect(search.search('新建一座电战要几年').corrections).toEqual([{ from: '电战', to: '电站' }]);
+    expect(search.search('英国爱尔兰现制AI数据中心用电了吗').corrections).toEqual([{ from: '现制', to: '限制' }]);
+    expect(search.search('事实上数据中心要用多少电').corrections).toEqual([]);
     // 耗 (use) is a word of the lexicon: "耗几倍" is not a slip of the store's "翻几倍".
     expect(search.search('问AI一个问题比谷歌搜索多耗几倍电').corrections).toEqual([]);
   });
