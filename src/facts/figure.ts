@@ -1,3 +1,4 @@
+import type { StoredFact } from './load.js';
 import type { FactFigure } from './presets.js';
 import type { FactUnit } from './schema.js';
 import type { FactStore } from './store.js';
@@ -8,4 +9,13 @@ export function factFigure(store: FactStore, factId: string, unit: FactUnit, nth
   const value = fact?.values.filter((v) => v.unit === unit)[nth];
   if (!fact || !value) throw new Error(`fact "${factId}" has no value #${nth + 1} in ${unit}`);
   return { fact, value };
+}
+
+/** One of the fact's values is in one of these units, alone or as a part of a rate ("USD" in "USD/kWh"). */
+export function statesUnit(fact: StoredFact, units: readonly string[]): boolean {
+  return fact.values.some((v) =>
+    String(v.unit)
+      .split('/')
+      .some((part) => units.includes(part.trim())),
+  );
 }

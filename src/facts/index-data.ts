@@ -1,3 +1,4 @@
+import { statesUnit } from './figure.js';
 import { buildHomophoneTable, type HomophoneTable, wordsBySound } from './homophones.js';
 import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
@@ -296,6 +297,8 @@ export function buildIndexData(facts: readonly StoredFact[], topicNames: Readonl
     throw new Error('the Chinese table is built on first need, with the segmenter');
   };
   const tokenizer = createTokenizer(rules, opts.segment ?? noSegmenter);
+  // English phrases as the question's phrase form matches them; Chinese ones as written.
+  const phrases = (p: { en: readonly string[]; zh: readonly string[] }) => [...p.en.map((w) => phraseForm(tokenizer.normalise(w))), ...p.zh];
   const latinCounts: Map<string, number>[] = [];
   const written = new Set<string>();
   const hanSource: HanSource = { texts: [], weights: [], docs: [], questions: facts.map((f) => f.questions.zh) };
@@ -363,20 +366,9 @@ export function buildIndexData(facts: readonly StoredFact[], topicNames: Readonl
     spellable,
     synonymsEn,
     synonymsZh,
-    figureIntent: [...lexicon.figure_intent.en.map((p) => phraseForm(tokenizer.normalise(p))), ...lexicon.figure_intent.zh],
-    figureKinds: lexicon.figure_kinds.map((k) => ({
-      phrases: [...k.en.map((p) => phraseForm(tokenizer.normalise(p))), ...k.zh],
-      stated: Uint8Array.from(facts, (f) =>
-        f.values.some((v) =>
-          String(v.unit)
-            .split('/')
-            .some((part) => k.units.includes(part.trim())),
-        )
-          ? 1
-          : 0,
-      ),
-    })),
-    definitionIntent: [...lexicon.definition_intent.en.map((p) => phraseForm(tokenizer.normalise(p))), ...lexicon.definition_intent.zh],
+    figureIntent: phrases(lexicon.figure_intent),
+    figureKinds: lexicon.figure_kinds.map((k) => ({ phrases: phrases(k), stated: Uint8Array.from(facts, (f) => (statesUnit(f, k.units) ? 1 : 0)) })),
+    definitionIntent: phrases(lexicon.definition_intent),
     defines: Uint8Array.from(facts, (f) => (lexicon.definition_intent.topics.includes(f.topic) ? 1 : 0)),
     zhWords,
   };

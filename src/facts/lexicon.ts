@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { lazily } from './lazily.js';
+import { FACT_UNITS } from './schema.js';
 
 /**
  * The words of /ask's questions that the facts themselves do not use, as data
@@ -52,7 +53,7 @@ export const lexiconSchema = lazily(() => {
      * figure is evidence that the question asks something the episode does not say. A kind with
      * no units is one no fact states (a company's CEO or headquarters).
      */
-    figure_kinds: z.array(z.strictObject({ kind: z.string().trim().min(1, 'the kind'), units: words.default([]), en: words.default([]), zh: words.default([]) })).default([]),
+    figure_kinds: z.array(z.strictObject({ kind: z.string().trim().min(1, 'the kind'), units: z.array(z.enum(FACT_UNITS)).default([]), en: words.default([]), zh: words.default([]) })).default([]),
     /** Phrases that ask what something is ("what is", "meaning", "是什么"): facts of the named topics, which define, are preferred. */
     definition_intent: z.strictObject({ topics: words.default([]), en: words.default([]), zh: words.default([]) }).default({ topics: [], en: [], zh: [] }),
     /** Extra words for the Chinese segmenter's dictionary, beyond the store's own keywords and synonyms. */

@@ -241,17 +241,11 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       }
       return out;
     };
-    const out = [
-      ...tokens.filter(isBigram),
-      ...sweep(
-        sweep(
-          tokens.filter((t) => !isBigram(t)),
-          'sound',
-        ),
-        'near',
-      ),
-    ];
-    return out;
+    const byName = sweep(
+      tokens.filter((t) => !isBigram(t)),
+      'sound',
+    );
+    return [...tokens.filter(isBigram), ...sweep(byName, 'near')];
   }
   // Longest phrases first, so "power purchase agreement" is taken before "purchase agreement".
   const enPhrases = [...data.synonymsEn.phrases].sort((a, b) => b.form.length - a.form.length);

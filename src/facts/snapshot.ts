@@ -35,7 +35,7 @@ interface PackedTable {
   contrib: Float64Array;
 }
 
-export function packTable(table: TermTable): PackedTable {
+function packTable(table: TermTable): PackedTable {
   const terms = [...table.keys()];
   const lists = [...table.values()];
   const total = lists.reduce((n, l) => n + l.docs.length, 0);
@@ -52,7 +52,7 @@ export function packTable(table: TermTable): PackedTable {
 }
 
 /** The table again, its postings views into the packed arrays (no copies). */
-export function unpackTable(p: PackedTable): TermTable {
+function unpackTable(p: PackedTable): TermTable {
   const table: TermTable = new Map();
   let from = 0;
   p.terms.forEach((term, i) => {

@@ -125,6 +125,16 @@ describe('the lexicon', () => {
     expect(problemsOf(dir)).toEqual(['lexicon.yaml: unknown field "synonym"']);
   });
 
+  it("names a figure kind's unit that is not one of the facts' units (a slip would make every such question look uncovered)", () => {
+    const dir = storeWithText(
+      'lexicon.yaml',
+      'stop: { en: [], zh: [] }\nframing: { en: [], zh: [] }\nfigure_kinds:\n  - { kind: electric, units: [kWh, KWh], en: [how many kwh] }\n  - { kind: profile, units: [], en: [ceo] }\n',
+    );
+    const problems = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^lexicon\.yaml, field "figure_kinds\[0\]\.units\[1\]": expected one of "Wh", "kWh", .*got "KWh"$/);
+  });
+
   it('names a definition topic the store does not have', () => {
     const dir = storeWithText('lexicon.yaml', 'stop: { en: [], zh: [] }\nframing: { en: [], zh: [] }\ndefinition_intent: { topics: [unit], en: [what is] }\n');
     expect(problemsOf(dir)).toEqual(['lexicon.yaml, field "definition_intent.topics[0]": names an unknown topic "unit" (topics: ai-demand, fusion)']);
