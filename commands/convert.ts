@@ -208,7 +208,7 @@ export const convertCommand = defineCommand({
   ],
   run({ quantity }, ctx) {
     const { locale, store } = ctx;
-    const parsed = parseConvert(quantity, store.equivalences);
+    const parsed = parseConvert(ctx.search.simplified(quantity), store.equivalences);
     if (!parsed.ok) return parseError(parsed.error, ctx, quantity.trim());
     const req = parsed.value;
     const result = convert(req, store.equivalences, { du: locale === 'zh' });

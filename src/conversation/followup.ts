@@ -31,7 +31,9 @@ function readAbout(s: string, c: Compiled): FollowUp | undefined {
   for (const { kind, phrases } of c.about) if (phrases.has(core) || phrases.has(lower)) return { kind: 'about', about: kind };
   // "who said the google number?", "ChatGPT那个数谁说的": who said, or where from, one figure, named.
   // Only phrases of two words or three characters lead a subject: "who is the CEO", "Helion的CEO是谁" are no follow-ups.
-  const body = stripStart(s, c.filler).rest;
+  // A leading "that" goes with the filler, longest first, so the filler's 那 never takes the
+  // start of 那个数字 ("那个数字是谁说的" names no figure but the last one).
+  const body = stripStart(s, c.filler, c.refer).rest;
   for (const { kind, phrases: list } of c.aboutLeads) {
     const head = startsWith(body, list);
     const tail = head ? undefined : endsWith(body, list);

@@ -327,11 +327,11 @@ export function resolve(inv: Invoked, last: Turn | undefined, ctx: Context): Res
   switch (inv.command) {
     case 'ask': {
       const q = inv.args['question'];
-      return typeof q === 'string' ? question(q, turn, c, ctx, locale) : NONE;
+      return typeof q === 'string' ? question(ctx.search.simplified(q), turn, c, ctx, locale) : NONE;
     }
     case 'convert': {
       const q = inv.args['quantity'];
-      return typeof q === 'string' ? convertArg(q, turn, c, ctx, locale) : NONE;
+      return typeof q === 'string' ? convertArg(ctx.search.simplified(q), turn, c, ctx, locale) : NONE;
     }
     case 'compare': {
       const q = inv.args['sides'];

@@ -4,6 +4,7 @@ import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
 import type { Bilingual } from './schema.js';
 import { createTokenizer, isBigram, phraseForm, type TextRules, type Tokenizer } from './tokens.js';
+import { buildTraditionalMarks } from './traditional.js';
 
 /**
  * Building the fact index, kept apart from querying it (search.ts) so that what is built is
@@ -79,6 +80,8 @@ export interface HanPart {
   /** Characters' syllables, and the store's Chinese words by their sound: for homophone slips. */
   homophones: HomophoneTable;
   sounds: Map<string, string>;
+  /** Which characters are Traditional: a question holding one is read as Simplified first. */
+  traditional: Uint8Array;
 }
 
 export interface KeywordPhrase {
@@ -255,7 +258,7 @@ export function buildHanPart(source: HanSource, docCount: number, tokenizer: Tok
     zhWords.filter((w) => /^[\u3400-\u9FFF]{2,6}$/.test(w) && han.has(w)),
     homophones,
   );
-  return { table: han, core: source.questions.map((qs) => coreWords(qs.map(words), both, synonyms, 'zh')), homophones, sounds };
+  return { table: han, core: source.questions.map((qs) => coreWords(qs.map(words), both, synonyms, 'zh')), homophones, sounds, traditional: buildTraditionalMarks() };
 }
 
 function synonymTable(groups: Lexicon['synonyms'], lang: 'en' | 'zh', tokenizer: Tokenizer): SynonymTable {

@@ -9,6 +9,7 @@ import { lazySegmenter } from './segment.js';
 import { createHanSpeller, createSpeller, type Speller } from './speller.js';
 import { createTokenizer, hasHan, isBigram, phraseForm, stem } from './tokens.js';
 import { topByScore } from './top-by-score.js';
+import { createSimplifier } from './traditional.js';
 
 /**
  * Fact search for /ask over the plain index data of index-data.ts. A question becomes slots,
@@ -46,6 +47,12 @@ export interface SearchIndex {
   /** Facts whose id, topic or keywords start with or contain the text, for autocomplete. */
   suggestIds(prefix: string, limit?: number): StoredFact[];
   readonly vocabularySize: number;
+  /**
+   * The text with any Traditional Chinese characters made Simplified, as the search reads it
+   * (see facts/traditional.ts): for what reads a question's words outside the search, such as a
+   * follow-up's "那個數字" or a quantity's "萬千瓦時".
+   */
+  simplified(text: string): string;
   /**
    * Builds now what the search otherwise builds on first need (the Chinese segmenter's load,
    * the spelling correctors' buckets, each synonym group's members in the store), so no
@@ -170,6 +177,12 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     return han;
   };
   const hanTable = (): TermTable => hanPart().table;
+  let simplifier: ((text: string) => string) | undefined;
+  const simplified = (text: string): string => {
+    if (!hasHan(text)) return text;
+    simplifier ??= createSimplifier(hanPart().traditional);
+    return simplifier(text);
+  };
   const speller = createSpeller(data.spellable);
   let hanSpeller: Speller | undefined;
   const hanSpellerFor = (table: TermTable): Speller => {
@@ -296,7 +309,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
   }
 
   function slotsOf(query: string): { slots: Slot[]; bigrams: string[]; corrections: { from: string; to: string }[]; substantive: boolean; norm: string; zh: boolean } {
-    const norm = tokenizer.normalise(query);
+    const norm = tokenizer.normalise(simplified(query));
     const slots: Slot[] = [];
     const corrections: { from: string; to: string }[] = [];
     const latinWords = tokenizer.latinWords(norm);
@@ -508,6 +521,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
   return {
     vocabularySize: data.spellable.length,
     search,
+    simplified,
     warm,
     suggestIds(prefix, limit = 25) {
       const p = prefix.trim().toLowerCase();

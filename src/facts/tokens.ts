@@ -123,6 +123,8 @@ function spellingPattern(pairs: readonly [string, string][], words: boolean): { 
   return { re: new RegExp(parts.join('|'), 'g'), to };
 }
 
+const HAN_WORD = /^[\u3400-\u9FFF]+$/;
+
 export function createTokenizer(rules: TextRules, segment: (run: string) => string[]): Tokenizer {
   const stopEn = new Set(rules.stopEn);
   const stopZh = new Set(rules.stopZh);
@@ -148,7 +150,9 @@ export function createTokenizer(rules: TextRules, segment: (run: string) => stri
       );
     let t = zhNumerals(counted);
     if (en) t = t.replace(en.re, rewrite(en));
-    if (zh) t = t.replace(zh.re, rewrite(zh));
+    // A Chinese word put for a Chinese word stays in its run of characters, so the pairs of
+    // characters across it count as they would had the question used the store's word ("AI资料中心利润").
+    if (zh) t = t.replace(zh.re, (m) => (HAN_WORD.test(m) && HAN_WORD.test(zh.to.get(m) ?? '') ? zh.to.get(m)! : rewrite(zh)(m)));
     return t;
   }
 

@@ -80,6 +80,23 @@ describe('follow-ups', () => {
     expect(more.reply.data.facts?.[0]).toBe('chatgpt-daily-energy');
   });
 
+  it('in Traditional characters, and with 那个数字 for "that": the follow-up stays on the figure asked about', async () => {
+    // After a closest match, which lists other facts: "那个数字" is the figure answered, not one of those.
+    for (const [ask, who, convert] of [
+      ['ChatGPT一天用多少電', '那個數字是誰說的', '換算成千瓦時'],
+      ['ChatGPT一天用多少电', '那个数字是谁说的', '换算成千瓦时'],
+    ] as const) {
+      const tw = person(base, `U-${ask}`);
+      expect((await tw(ask)).reply.data.facts?.[0], ask).toBe('chatgpt-daily-energy');
+      const said = await tw(who);
+      expect(said.reply.data.speaker, who).toEqual({ id: 'xiang', name: '向江' });
+      expect(said.reply.data.facts, who).toEqual(['chatgpt-daily-energy']);
+      const kwh = await tw(convert);
+      expect(kwh.reply.data.converted?.value, convert).toBe(500000);
+      expect(kwh.locale).toBe('zh');
+    }
+  });
+
   it('"more" and "why?" stay on the figure', async () => {
     const ann = person(base, 'U-more');
     await ann('how much power do 100,000 H100s draw?');
