@@ -138,6 +138,28 @@ function clean(side: string, ctx: Context): boolean {
   return r.ok && (!HAS_NUMBER.test(side) || r.side.source.kind !== 'fact');
 }
 
+/**
+ * A comparison the episode itself makes is that fact's answer ("how much more energy does an AI
+ * query use compared to a Google search?": the fact that puts one at 10–100 times the other),
+ * not Wattson's arithmetic on some other fact (ChatGPT's daily use) and a yardstick: the whole
+ * question finds one fact confidently, and no side that is a fact's figure is among the facts
+ * the whole question finds first. "How does ChatGPT's daily use compare to a big power plant?"
+ * finds ChatGPT's facts, so it is compared.
+ */
+function oneFactAnswers(q: string, sides: readonly string[], ctx: Context): boolean {
+  const whole = ctx.search.search(q, SAME_SUBJECT);
+  if (!whole.confident) return false;
+  const found = new Set(whole.hits.map((h) => h.fact.id));
+  const facts = sides.flatMap((side) => {
+    const r = resolveSide(side, ctx.store, ctx.search);
+    return r.ok && r.side.source.kind === 'fact' ? [r.side.source.fact.id] : [];
+  });
+  return facts.length > 0 && facts.every((f) => !found.has(f));
+}
+
+/** How many of the whole question's facts count as its subject. */
+const SAME_SUBJECT = 3;
+
 /** The two sides of a free-text comparison; a template without {a} compares the last answer's figure ("that"). */
 function readComparison(text: string, c: Compiled): [string, string] | undefined {
   const s = stripEnd(stripStart(normalize(text), c.filler).rest, c.filler).rest;
@@ -246,7 +268,7 @@ function question(q: string, turn: Turn | undefined, c: Compiled, ctx: Context, 
     const sides = compareSides(pair, turn, c, ctx, locale);
     if (!Array.isArray(sides)) return sides;
     if (sides.some((side) => countedByFact(q, side, ctx))) return NONE;
-    if (sides.every((s) => clean(s, ctx))) return { kind: 'run', line: `/compare ${sides[0]} vs ${sides[1]}` };
+    if (sides.every((s) => clean(s, ctx)) && !oneFactAnswers(q, sides, ctx)) return { kind: 'run', line: `/compare ${sides[0]} vs ${sides[1]}` };
   }
   const numbers = routeNumbers(q, c, ctx.store, ctx.search);
   if (numbers) return { kind: 'run', line: numbers.line, touched: numbers.touched };

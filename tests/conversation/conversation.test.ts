@@ -261,4 +261,14 @@ describe('numbers in questions', () => {
     expect(vs.reply.data.compare?.a.fact).toBe('chatgpt-daily-energy');
     expect(vs.reply.data.compare?.b.yardstick).toBe('nyc');
   });
+
+  it('a comparison the episode itself makes gets that fact, not arithmetic on another fact and a yardstick', async () => {
+    for (const q of ['How much more energy does an AI query use compared to a normal Google search?', 'how much more power does one AI answer need compared to a google search']) {
+      const o = await person(base, `U-${q}`)(q);
+      expect(o.command, q).toBe('ask');
+      expect(o.reply.data.facts?.[0], q).toBe('ai-query-vs-search');
+    }
+    // Where the whole question finds the side's own fact, it is still compared.
+    expect((await person(base, 'U-cmp-plant')("how does ChatGPT's daily use compare to a big power plant?")).command).toBe('compare');
+  });
 });
