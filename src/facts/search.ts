@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { type Evidence, judge, type Match } from './confidence.js';
 import { soundOf } from './homophones.js';
 import { buildHanPart, buildIndexData, type CoreWords, type HanPart, type IndexData, isHan, type KeywordPhrase, type Postings, type SynonymTable, type TermTable } from './index-data.js';
+import { lazily } from './lazily.js';
 import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
 import type { Bilingual } from './schema.js';
@@ -184,6 +185,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     return simplifier(text);
   };
   const speller = createSpeller(data.spellable);
+  const stopSpeller = lazily(() => createSpeller(data.rules.stopEn.filter((w) => /^[a-z]{4,}$/.test(w))));
   let hanSpeller: Speller | undefined;
   const hanSpellerFor = (table: TermTable): Speller => {
     hanSpeller ??= createHanSpeller(data.zhWords.filter((w) => /^[\u3400-\u9FFF]{3,6}$/.test(w) && table.has(w)));
@@ -348,6 +350,9 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
           }
         }
       }
+      // A slip of a word that asks rather than names ("how lnog does it take", "whihc") is set
+      // aside as that word is, not weighed as a word the store lacks.
+      if (!known && word === token && stopSpeller()(writtenAs.get(token) ?? token) !== undefined) continue;
       const slot = slotFor(data.latin, data.synonymsEn, [word], data.synonymsEn.byToken.get(word) ?? [], scale, data.maxIdf * UNKNOWN_WORD_WEIGHT, 'en');
       if (also) {
         const fixed = slotFor(data.latin, data.synonymsEn, [also], data.synonymsEn.byToken.get(also) ?? [], CORRECTED_WEIGHT, 0, 'en');

@@ -6,6 +6,21 @@ import { silentLogger } from '../../src/log.js';
 const { search, store } = createRuntime({ log: silentLogger() });
 
 describe('fact search', () => {
+  it('sets aside a slip of a word that asks rather than names ("waht", "mcuh", "wehn"), as it sets aside the word itself', () => {
+    const cases: Array<[string, string]> = [
+      ['waht is the capacity factor of nuclear', 'cf-nuclear-93'],
+      ['how mcuh power does chatgpt use a day', 'chatgpt-daily-energy'],
+      ['wehn will helion deliver power to microsoft', 'helion-msft-50mw-2028'],
+    ];
+    for (const [q, id] of cases) {
+      const r = search.search(q);
+      expect(r.match, q).not.toBe('none');
+      expect(r.hits[0]?.fact.id, q).toBe(id);
+    }
+    // An unknown word that is no slip of one still counts against the question.
+    expect(search.search('how much electricity does bitcoin mining use').match).toBe('none');
+  });
+
   it('matches a Chinese keyword phrase inside a sentence, where no spaces mark it off', async () => {
     // "给微软供电" is a keyword of the 50 MW deal; as a phrase it outranks the fact about the bet.
     expect(store.byId.get('helion-msft-50mw-2028')?.keywords.zh.some((k) => 'Helion什么时候给微软供电'.includes(k))).toBe(true);
