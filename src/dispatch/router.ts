@@ -74,11 +74,17 @@ export async function executeText(req: TextRequest, rt: Runtime): Promise<Outcom
     // A share button's line is no command anyone types: it posts a private answer kept in memory.
     const shared = req.surface === 'button' ? SHARE_LINE.exec(text) : null;
     if (shared) return await share(shared[1]!, req.caller, locale, rt);
-    return await route(text, priv.private ? { ...req, private: true } : req, locale, rt);
+    return inScriptOf(text, await route(text, priv.private ? { ...req, private: true } : req, locale, rt), rt);
   } catch (err) {
     rt.log.error({ err }, 'routing failed');
     return { command: '', reply: apology(locale), locale };
   }
+}
+
+/** A Chinese answer to a question typed in Traditional characters is written in them too. */
+function inScriptOf(typed: string, outcome: Outcome, rt: Runtime): Outcome {
+  if (outcome.locale !== 'zh' || rt.search.simplified(typed) === typed) return outcome;
+  return { ...outcome, reply: { ...outcome.reply, script: 'traditional' } };
 }
 
 /** A typed command line, as the console and the CLI receive it. */
@@ -131,7 +137,10 @@ export async function executeOptions(inv: Invocation, rt: Runtime): Promise<Outc
   const { [PRIVATE_OPTION]: priv, ...own } = inv.args;
   for (const [k, v] of Object.entries(own)) args[k] = typeof v === 'string' ? cleanInput(v) : v;
   try {
-    return await converse({ ...inv, args, ...((priv === true || inv.private) && { private: true }) }, rt);
+    const typed = Object.values(args)
+      .filter((v): v is string => typeof v === 'string')
+      .join(' ');
+    return inScriptOf(typed, await converse({ ...inv, args, ...((priv === true || inv.private) && { private: true }) }, rt), rt);
   } catch (err) {
     rt.log.error({ err, command: inv.command }, 'command failed');
     return { command: inv.command, reply: apology(inv.locale), locale: inv.locale };

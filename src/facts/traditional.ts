@@ -61,3 +61,16 @@ export function createSimplifier(marks: Uint8Array): Convert {
     return convert(text);
   };
 }
+
+let toTraditional: Convert | undefined;
+
+/**
+ * Simplified text in Traditional characters, for an answer to a question typed in them
+ * (characters only, as for reading: OpenCC's Taiwan phrases are a software glossary).
+ * OpenCC's Simplified-to-Traditional tables are large, so they load on the first such answer.
+ */
+export function inTraditional(text: string): string {
+  if (!/[\u3400-\u9FFF]/.test(text)) return text;
+  const convert = (toTraditional ??= (require('opencc-js/cn2t') as typeof import('opencc-js/cn2t')).Converter({ from: 'cn', to: 'tw' }));
+  return convert(text);
+}

@@ -3,6 +3,7 @@ import { describeOrigin } from './build.js';
 import type { Action, Block, Reply, ReplyKind } from './model.js';
 import { neutralise } from './neutralise.js';
 import { renderPlain } from './plain.js';
+import { inScript } from './script.js';
 
 /**
  * Reply → Discord message payload (the API's JSON shape, no library types). Pure. Every string
@@ -268,6 +269,10 @@ export function isEphemeral(reply: Reply): boolean {
 }
 
 export function renderDiscord(reply: Reply, locale: Locale, opts: DiscordRenderOptions = {}): DiscordMessage {
+  return inScript(reply, discordMessage(reply, locale, opts));
+}
+
+function discordMessage(reply: Reply, locale: Locale, opts: DiscordRenderOptions): DiscordMessage {
   const components = renderButtons(reply.actions, reply.feedback);
   const base = {
     ...(components.length > 0 && { components }),

@@ -44,6 +44,8 @@ export interface Reply {
   footer?: string;
   /** Shown only to the person who asked, where the platform allows it. */
   private?: boolean;
+  /** Chinese written in Traditional characters, as the question was (see replies/script.ts). */
+  script?: 'traditional';
   /** Machine-readable extras for the CLI's JSON (fact ids, the quantity asked for, error code). */
   data: ReplyData;
   /**

@@ -3,6 +3,7 @@ import { say } from '../locale.js';
 import { describeOrigin } from './build.js';
 import type { Block, Reply } from './model.js';
 import { neutralise } from './neutralise.js';
+import { inScript } from './script.js';
 
 /**
  * Plain text: the console, the CLI, and every platform's notification fallback. Pure, and
@@ -49,6 +50,10 @@ function block(b: Block, locale: Locale): string[] {
 }
 
 export function renderPlain(reply: Reply, locale: Locale): string {
+  return inScript(reply, plainText(reply, locale));
+}
+
+function plainText(reply: Reply, locale: Locale): string {
   const parts: string[] = [reply.title, ''];
   for (const b of reply.blocks) parts.push(...block(b, locale), '');
   // Buttons on the platforms; in plain text only the commands the body does not already show.

@@ -4,6 +4,7 @@ import { describeOrigin } from './build.js';
 import type { Block, Origin, Reply } from './model.js';
 import { neutralise } from './neutralise.js';
 import { renderPlain } from './plain.js';
+import { inScript } from './script.js';
 
 /**
  * Slack Block Kit from the reply model. Pure: plain JSON in Slack's API shapes, no library
@@ -273,6 +274,10 @@ class Renderer {
 }
 
 export function renderSlack(reply: Reply, locale: Locale, opts: SlackRenderOptions = {}): SlackMessage {
+  return inScript(reply, slackMessage(reply, locale, opts));
+}
+
+function slackMessage(reply: Reply, locale: Locale, opts: SlackRenderOptions): SlackMessage {
   const r = new Renderer(locale, opts);
   const header: SlackBlock = { type: 'header', text: plain(r.esc(reply.title), SLACK_LIMITS.headerText) };
   const body = reply.blocks.flatMap((b) => r.block(b));
