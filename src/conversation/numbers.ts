@@ -7,7 +7,7 @@ import { bestUnit, convert } from '../quantities/convert.js';
 import { math, quantity, type Unit } from '../quantities/math.js';
 import { findEquivalence, mayStartTarget, mentionsTime, type ParsedAmount, parseAmount, parseConvert, parseDuration, parseTarget } from '../quantities/parse.js';
 import { physicalValues } from '../quantities/sides.js';
-import { type Compiled, indexOfPhrase, normalize } from './phrases.js';
+import { type Compiled, endsWith, indexOfPhrase, normalize } from './phrases.js';
 import { type Figure, factFigures } from './turn.js';
 
 /**
@@ -223,6 +223,33 @@ export function bestTarget(line: string, store: FactStore, dimension: 'energy' |
   return bestUnit(q, dimension === 'power' ? ['W', 'kW', 'MW', 'GW', 'TW'] : ['Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'PWh']).unit;
 }
 
+/** Where a sentence ends: a check tag ends its own sentence ("…a day, right?"), not the message. */
+const SENTENCE_END = /[?？!！。;；\n]+/;
+
+/**
+ * The number is offered to be checked against the episode, not given to be worked out from: its
+ * sentence ends in a check tag with nothing asked after the number ("avg household uses like 50
+ * kwh a day right?", "ChatGPT一天耗多少度电？有50万度那么夸张吗").
+ */
+function offeredForCheck(question: string, quantity: string, c: Compiled): boolean {
+  for (const sentence of question.split(SENTENCE_END)) {
+    const n = normalize(sentence);
+    const at = n.indexOf(quantity);
+    if (at < 0) continue;
+    const after = n.slice(at + quantity.length).trim();
+    return endsWith(after, c.checkTags) !== undefined && !findAsk(after, c) && !c.targetLead.some((lead) => indexOfPhrase(after, lead) >= 0);
+  }
+  return false;
+}
+
+/** A unit asked for that is the quantity's own ("多少度" of 50万度): converting it would give the number back. */
+function ownUnit(target: string, amount: ParsedAmount, store: FactStore): boolean {
+  const t = parseTarget(target, store.equivalences, true);
+  if (!t.ok) return false;
+  if (t.value.kind === 'equivalence') return amount.count?.equivalence.id === t.value.equivalence.id;
+  return !amount.count && t.value.dimension === amount.dimension && t.value.scale === undefined && t.value.unit.replace(/\s+/g, '') === amount.unit.replace(/\s+/g, '').split('/')[0];
+}
+
 export function routeNumbers(question: string, c: Compiled, store: FactStore, search: SearchIndex): NumberRoute | undefined {
   const s = normalize(question);
   if (!/\d/.test(s)) return undefined;
@@ -235,6 +262,7 @@ export function routeNumbers(question: string, c: Compiled, store: FactStore, se
   const target = findTarget(rest, c, store);
   const ask = findAsk(rest, c);
   if (!(ask || target || price !== undefined)) return undefined;
+  if ((!target || ownUnit(target, found.amount, store)) && offeredForCheck(question, s.slice(found.start, found.end), c)) return undefined;
   // "chatgpt uses as much power as 20k US homes, right?" restates the count a fact gives: it
   // asks about that fact, not for the count worked out in another unit (unless one is named).
   if (!target && restatesCount(found.amount, question, rest, search)) return undefined;

@@ -32,6 +32,8 @@ export interface Compiled {
   /** The words inside a duration that do not change it, as one expression. */
   durationFillerRe: RegExp;
   prices: ReadonlyArray<{ re: RegExp; usdPerKwh: number }>;
+  /** Words after a number that offer it to be checked ("…, right?", "…吗"), longest first. */
+  checkTags: readonly string[];
 }
 
 const both = (p: { en: string[]; zh: string[] }) => [...p.en, ...p.zh];
@@ -50,7 +52,9 @@ function templateRegex(t: string): RegExp {
 function priceRegex(p: string): RegExp {
   const [before = '', after = ''] = p.split('{n}');
   const loose = (s: string) => escapeStringRegexp(s.trim()).replace(/\s+/g, '\\s*');
-  return new RegExp(`${loose(before)}\\s*(\\d+(?:\\.\\d+)?)\\s*${loose(after)}${/[a-z]$/i.test(after) ? '\\b' : ''}`, 'i');
+  // "$1M", "$5 billion", "$10亿" are sums of money, not a price per kWh: a bare "${n}" takes no magnitude after it.
+  const sum = after.trim() ? '' : '(?!\\d|[.,]\\d|\\s*(?:k|m|b|bn|mn|mm|million|billion|thousand|trillion)\\b|\\s*[万亿千])';
+  return new RegExp(`${loose(before)}\\s*(\\d+(?:\\.\\d+)?)${sum}\\s*${loose(after)}${/[a-z]$/i.test(after) ? '\\b' : ''}`, 'i');
 }
 
 const cache = new WeakMap<ConversationPhrases, Compiled>();
@@ -88,6 +92,7 @@ export function compile(p: ConversationPhrases): Compiled {
       'giu',
     ),
     prices: p.numbers.prices.map((x) => ({ re: priceRegex(x.pattern), usdPerKwh: x.usd_per_kwh })),
+    checkTags: longestFirst(both(p.numbers.check_tags)),
   };
   cache.set(p, c);
   return c;

@@ -37,10 +37,12 @@ export interface Evidence {
   zh: boolean;
   /** The question names a kind of figure (a cost, a capacity in MW) that the best fact states none of. */
   kindMiss: boolean;
+  /** The question names one of a group of rivals (a country, a fusion company) and the best fact names another instead. */
+  rivalMiss: boolean;
 }
 
 /** The evidence a judgement weighs, in a fixed order: the tuning script fits one weight per feature. */
-export const FEATURES = ['logScore', 'coverage', 'coreMiss', 'ratio', 'knownMiss', 'unknown', 'relative', 'zh', 'logWords', 'kindMiss'] as const;
+export const FEATURES = ['logScore', 'coverage', 'coreMiss', 'ratio', 'knownMiss', 'unknown', 'relative', 'zh', 'logWords', 'kindMiss', 'rivalMiss'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 export function features(e: Evidence): number[] {
@@ -55,6 +57,7 @@ export function features(e: Evidence): number[] {
     zh: e.zh ? 1 : 0,
     logWords: Math.log1p(e.words),
     kindMiss: e.kindMiss ? 1 : 0,
+    rivalMiss: e.rivalMiss ? 1 : 0,
   };
   return FEATURES.map((f) => values[f]);
 }
@@ -72,10 +75,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [1.75218, 5.28759, -3.76097, -4.42974, 1.76024, 0.231242, 1.31249, -0.548055, 2.78369, -6.66489],
-  intercept: -9.94178,
-  decline: 0.668246,
-  confident: 1.81266,
+  weights: [2.11468, 4.47855, -2.81462, -3.8655, 2.07646, 1.03419, 0.292157, -0.791724, 1.54628, -4.77789, -6.65831],
+  intercept: -7.9966,
+  decline: 0.693435,
+  confident: 1.85813,
   ambiguousRatio: 2,
 };
 
@@ -94,8 +97,9 @@ export function judge(e: Evidence, m: Model = MODEL): Match {
   // A fact that holds every word of the question, none of them unknown, and one of its own core
   // words among them, is never "not covered" ("about ChatGPT"): at worst it is the closest match.
   // Not so when the one word is incidental to it ("thanks, super helpful!" and a fact on AI's
-  // help), or the question asks for a kind of figure it does not state ("how many MW is …").
-  const held = e.coverage >= FULL_COVERAGE && e.unknown === 0 && e.coreMiss < 1 && !e.kindMiss;
+  // help), the question asks for a kind of figure it does not state ("how many MW is …"), or it
+  // names a rival of what the fact names (India's coal for China's).
+  const held = e.coverage >= FULL_COVERAGE && e.unknown === 0 && e.coreMiss < 1 && !e.kindMiss && !e.rivalMiss;
   if (z < m.decline && !held) return 'none';
   if (z >= m.confident) return 'confident';
   if (e.second / e.score >= m.ambiguousRatio) return 'ambiguous';

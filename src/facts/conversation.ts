@@ -37,6 +37,7 @@ export const conversationSchema = lazily(() => {
       asks: z.strictObject({ energy: phrases, power: phrases, cost: phrases }),
       duration_lead: phrases,
       duration_filler: phrases,
+      check_tags: phrases,
       prices: z.array(
         z.strictObject({
           pattern: z

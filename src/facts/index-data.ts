@@ -111,6 +111,8 @@ export interface IndexData {
   figureIntent: string[];
   /** Per kind of figure a question can ask for by name: its phrase forms, and which facts state one. */
   figureKinds: { phrases: string[]; stated: Uint8Array }[];
+  /** Per rival group, per member: its names as the question's text is matched, and which facts name it. */
+  rivals: { phrases: string[]; named: Uint8Array }[][];
   /** Phrase forms that ask what something is, and which facts define (those of the lexicon's definition topics). */
   definitionIntent: string[];
   defines: Uint8Array;
@@ -150,6 +152,11 @@ export function textRules(lexicon: Lexicon): TextRules {
     spellingsEn: pairs('en'),
     spellingsZh: pairs('zh'),
   };
+}
+
+/** The text holds one of the phrases: Chinese anywhere, English as whole words of its phrase form. */
+function names(text: { han: string; form: string }, phrases: readonly string[]): boolean {
+  return phrases.some((p) => (isHan(p.charCodeAt(0)) ? text.han.includes(p) : text.form.includes(p)));
 }
 
 /** Each field of a fact with its weight, in a fixed order. */
@@ -356,6 +363,14 @@ export function buildIndexData(facts: readonly StoredFact[], topicNames: Readonl
   const zhWords = [
     ...new Set([...facts.flatMap((f) => f.keywords.zh), ...lexicon.synonyms.flatMap((g) => g.zh), ...lexicon.spellings.map((s) => s.as), ...lexicon.zh_dictionary, ...lexicon.framing.zh]),
   ];
+  // What a fact names, for its rivals: its claim, figures, keywords and questions (not the public
+  // context, which brings in other countries' figures for comparison).
+  const factForms = facts.map((f) => {
+    const text = tokenizer.normalise(
+      [f.claim.en, f.claim.zh, ...f.values.flatMap((v) => [v.measures.en, v.measures.zh]), ...f.keywords.en, ...f.keywords.zh, ...f.questions.en, ...f.questions.zh].join(' \n '),
+    );
+    return { han: text, form: phraseForm(text) };
+  });
   const n = facts.length;
   const data: IndexData = {
     docCount: n,
@@ -371,6 +386,7 @@ export function buildIndexData(facts: readonly StoredFact[], topicNames: Readonl
     synonymsZh,
     figureIntent: phrases(lexicon.figure_intent),
     figureKinds: lexicon.figure_kinds.map((k) => ({ phrases: phrases(k), stated: Uint8Array.from(facts, (f) => (statesUnit(f, k.units) ? 1 : 0)) })),
+    rivals: lexicon.rivals.map((g) => g.members.map((m) => ({ phrases: phrases(m), named: Uint8Array.from(factForms, (form) => (names(form, phrases(m)) ? 1 : 0)) }))),
     definitionIntent: phrases(lexicon.definition_intent),
     defines: Uint8Array.from(facts, (f) => (lexicon.definition_intent.topics.includes(f.topic) ? 1 : 0)),
     zhWords,

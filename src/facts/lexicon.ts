@@ -54,6 +54,20 @@ export const lexiconSchema = lazily(() => {
      * no units is one no fact states (a company's CEO or headquarters).
      */
     figure_kinds: z.array(z.strictObject({ kind: z.string().trim().min(1, 'the kind'), units: z.array(z.enum(FACT_UNITS)).default([]), en: words.default([]), zh: words.default([]) })).default([]),
+    /**
+     * Names of which a question means one and not the others (countries, nuclear accidents,
+     * fusion companies, chatbots): a best fact that names another member of a group and none of
+     * those the question names is evidence that the question asks about something else ("what
+     * share of US power is nuclear" and China's 2%).
+     */
+    rivals: z
+      .array(
+        z.strictObject({
+          group: z.string().trim().min(1, 'the group'),
+          members: z.array(bilingualWords.refine((m) => m.en.length + m.zh.length >= 1, { message: 'a member has at least one name' })).min(2, 'a group has at least two members'),
+        }),
+      )
+      .default([]),
     /** Phrases that ask what something is ("what is", "meaning", "是什么"): facts of the named topics, which define, are preferred. */
     definition_intent: z.strictObject({ topics: words.default([]), en: words.default([]), zh: words.default([]) }).default({ topics: [], en: [], zh: [] }),
     /** Extra words for the Chinese segmenter's dictionary, beyond the store's own keywords and synonyms. */
@@ -75,6 +89,7 @@ export const EMPTY_LEXICON: Lexicon = {
   synonyms: [],
   figure_intent: { en: [], zh: [] },
   figure_kinds: [],
+  rivals: [],
   definition_intent: { topics: [], en: [], zh: [] },
   zh_dictionary: [],
   episode: { en: [], zh: [] },

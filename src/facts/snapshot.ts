@@ -19,7 +19,7 @@ import { type FactStore, openStore } from './store.js';
  */
 
 export const SNAPSHOT_FILE = join(PROJECT_ROOT, 'dist', 'snapshot', 'facts.v8');
-const FORMAT = 11;
+const FORMAT = 12;
 
 /**
  * A term table as five flat arrays. V8's serialiser writes each typed array as a host object,

@@ -250,6 +250,26 @@ describe('numbers in questions', () => {
     for (const q of ['how much power do 20k us homes use in a day', 'how many MWh do 20,000 US homes use a day?']) expect((await person(base, `U-count-${q}`)(q)).command, q).toBe('convert');
   });
 
+  it('a number offered to be checked ("…, right?", "…吗") asks about the episode\'s figure, not for arithmetic on it', async () => {
+    for (const [q, id] of [
+      ['the average US home uses about 40 kWh a day, right?', 'us-household-daily-kwh'],
+      ['谷歌搜索一年耗电多少度？有300亿度那么多吗', 'google-search-29bn-kwh'],
+      ['100k H100s draw around 90 MW, is that correct?', 'h100-100k-70mw'],
+    ] as const) {
+      const o = await person(base, `U-check-${q}`)(q);
+      expect(o.command, q).toBe('ask');
+      expect(o.reply.data.facts?.[0], q).toBe(id);
+    }
+    // Asked for a unit of its own, or with the ask after the number, it is still arithmetic.
+    for (const q of ['how many homes could 50 MW power, roughly?', '5万张H100一年耗电多少度，是不是很多']) expect((await person(base, `U-nocheck-${q}`)(q)).command, q).toBe('convert');
+  });
+
+  it('a sum of money ("$1M", "$5 billion") is not read as a price per kWh', async () => {
+    const o = await person(base, 'U-sum')('1 GW for a year costs how much? someone said $5 billion');
+    expect(o.command).toBe('project');
+    expect(text(o)).not.toContain('$5/kWh');
+  });
+
   it('comparisons asked in words go to /compare', async () => {
     const o = await person(base, 'U-cmp')("how does ChatGPT's daily use compare to a nuclear plant?");
     expect(o.command).toBe('compare');

@@ -135,6 +135,14 @@ describe('the lexicon', () => {
     expect(problems[0]).toMatch(/^lexicon\.yaml, field "figure_kinds\[0\]\.units\[1\]": expected one of "Wh", "kWh", .*got "KWh"$/);
   });
 
+  it('names a rival group with one member, or a member with no name (a rival is only ever another member)', () => {
+    const dir = storeWithText(
+      'lexicon.yaml',
+      'stop: { en: [], zh: [] }\nframing: { en: [], zh: [] }\nrivals:\n  - { group: country, members: [{ en: [usa] }] }\n  - { group: accident, members: [{ en: [fukushima] }, { en: [], zh: [] }] }\n',
+    );
+    expect(problemsOf(dir)).toEqual(['lexicon.yaml, field "rivals[0].members": a group has at least two members', 'lexicon.yaml, field "rivals[1].members[1]": a member has at least one name']);
+  });
+
   it('names a definition topic the store does not have', () => {
     const dir = storeWithText('lexicon.yaml', 'stop: { en: [], zh: [] }\nframing: { en: [], zh: [] }\ndefinition_intent: { topics: [unit], en: [what is] }\n');
     expect(problemsOf(dir)).toEqual(['lexicon.yaml, field "definition_intent.topics[0]": names an unknown topic "unit" (topics: ai-demand, fusion)']);

@@ -89,6 +89,36 @@ describe('fact search', () => {
     }
   });
 
+  it('weighs against a fact that names a rival of what the question names (another country, accident, fusion company, chatbot)', () => {
+    for (const q of ["what share of india's electricity comes from coal", 'what caused the Chernobyl accident', '文心一言回答一次问题要耗多少电']) {
+      const r = search.search(q);
+      expect(r.evidence?.rivalMiss, q).toBe(true);
+      expect(r.match, q).not.toBe('confident');
+    }
+    for (const q of ["what share of china's electricity comes from coal", 'what caused the Fukushima accident', 'how much electricity does one ChatGPT answer use']) {
+      const r = search.search(q);
+      expect(r.evidence?.rivalMiss, q).toBe(false);
+      expect(r.match, q).not.toBe('none');
+    }
+  });
+
+  it('in English, among the best few, prefers the fact whose core words the question names', () => {
+    // The fact on big tech's fusion bets holds "google", "fusion" and "company" more often; Google's
+    // investment in TAE is the fact whose own questions name Google and investing.
+    const r = search.search('google backed which fusion company');
+    expect(r.hits[0]?.fact.id).toBe('google-tae');
+    expect(r.hits.map((h) => h.fact.id)).toContain('bigtech-vc-fusion');
+    expect(r.match).toBe('confident');
+  });
+
+  it('declines a question after an amount of water or a place, which no fact states', () => {
+    for (const q of ['how much water does a data center use for cooling', '数据中心一年用水量多少', 'which state will Stargate be built in']) {
+      const r = search.search(q);
+      expect(r.evidence?.kindMiss, q).toBe(true);
+      expect(r.match, q).toBe('none');
+    }
+  });
+
   it('returns at most the limit asked for, best first', async () => {
     const { hits } = search.search('fusion power plant', 3);
     expect(hits).toHaveLength(3);
