@@ -34,8 +34,9 @@ const CONFIDENCE_FILE = join(PROJECT_ROOT, 'src', 'facts', 'confidence.ts');
 // for 95% of them); 0.93 gains more recall but declines fewer of the questions it should.
 const DECLINE_TARGET = 0.95;
 // Under the issue's 1% with a margin. At 0.5% the confident threshold rose so far that plain
-// questions ("ChatGPT每天用多少电？") were headed "closest match" although right.
-const WRONG_TARGET = 0.0075;
+// questions ("ChatGPT每天用多少电？") were headed "closest match" although right; with the eighth and
+// ninth sets' near misses, 0.75% did the same (the confident count fell by a tenth), so 0.9%.
+const WRONG_TARGET = 0.009;
 const FOLDS = 10;
 
 interface Row {

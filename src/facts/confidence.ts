@@ -75,10 +75,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [2.11468, 4.47855, -2.81462, -3.8655, 2.07646, 1.03419, 0.292157, -0.791724, 1.54628, -4.77789, -6.65831],
-  intercept: -7.9966,
-  decline: 0.693435,
-  confident: 1.85813,
+  weights: [2.50232, 1.75798, -2.3114, -3.11941, 1.38781, 1.05963, -0.347106, -0.0827086, 1.16598, -4.89474, -5.31961],
+  intercept: -8.46436,
+  decline: 1.08199,
+  confident: 2.23226,
   ambiguousRatio: 2,
 };
 

@@ -9,8 +9,8 @@ import { silentLogger } from '../../src/log.js';
  * every half present in tests/fixtures/ask-blind, each reported on its own. The tuning half is
  * what the search and its confidence were tuned on; the test half is not.
  *
- * Floors per set. The confidence model is fitted on the seven tuning sets together (tuning.yaml,
- * and tuning2.yaml to tuning7.yaml written later, blind, by others); the test half was measured
+ * Floors per set. The confidence model is fitted on the nine tuning sets together (tuning.yaml,
+ * and tuning2.yaml to tuning9.yaml written later, blind, by others); the test half was measured
  * once the tuning of the search was finished and again after each refit, never read. Each
  * floor is what its set measured less a small margin, so that a change that makes any of them
  * worse fails here; the issue's targets are printed beside each figure. The test half meets the
@@ -19,60 +19,74 @@ import { silentLogger } from '../../src/log.js';
 type Floors = Record<keyof Accuracy, { min?: number; max?: number; target: string }>;
 const FLOORS: Record<string, Floors> = {
   tuning: {
-    en: { min: 0.93, target: 'issue: ≥ 95%; measured 95.3%' },
-    zh: { min: 0.93, target: 'issue: ≥ 93%; measured 97.2%' },
-    declines: { min: 0.94, target: 'issue: ≥ 95%; measured 96.9%' },
+    en: { min: 0.93, target: 'issue: ≥ 95%; measured 95.9%' },
+    zh: { min: 0.93, target: 'issue: ≥ 93%; measured 97.9%' },
+    declines: { min: 0.94, target: 'issue: ≥ 95%; measured 97.9%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.01, target: 'issue: ≤ 1%; measured 0.5%' },
+    wrongPresented: { max: 0.01, target: 'issue: ≤ 1%; measured 0.2%' },
   },
   tuning2: {
-    en: { min: 0.94, target: 'issue: ≥ 95%; measured 95.9%' },
-    zh: { min: 0.89, target: 'issue: ≥ 93%; measured 91.4%' },
+    en: { min: 0.94, target: 'issue: ≥ 95%; measured 96.4%' },
+    zh: { min: 0.89, target: 'issue: ≥ 93%; measured 92.2%' },
     declines: { min: 0.94, target: 'issue: ≥ 95%; measured 98.5%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; measured 0.5%' },
+    wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; measured 0.3%' },
   },
   tuning3: {
-    en: { min: 0.93, target: 'issue: ≥ 95%; first blind run 90.7%, measured 95.9%' },
-    zh: { min: 0.94, target: 'issue: ≥ 93%; first blind run 93.4%, measured 95.9%' },
-    declines: { min: 0.91, target: 'issue: ≥ 95%; first blind run 91.0%, measured 93.0%' },
+    en: { min: 0.93, target: 'issue: ≥ 95%; first blind run 90.7%, measured 95.4%' },
+    zh: { min: 0.94, target: 'issue: ≥ 93%; first blind run 93.4%, measured 97.4%' },
+    declines: { min: 0.91, target: 'issue: ≥ 95%; first blind run 91.0%, measured 94.0%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; first blind run 0.8%, measured 0.6%' },
+    wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; first blind run 0.8%, measured 0.4%' },
   },
   tuning4: {
-    en: { min: 0.93, target: 'issue: ≥ 95%; first blind run 91.5%, measured 95.3%' },
-    zh: { min: 0.92, target: 'issue: ≥ 93%; first blind run 91.5%, measured 95.2%' },
+    en: { min: 0.93, target: 'issue: ≥ 95%; first blind run 91.5%, measured 96.3%' },
+    zh: { min: 0.92, target: 'issue: ≥ 93%; first blind run 91.5%, measured 95.8%' },
     declines: { min: 0.95, target: 'issue: ≥ 95%; first blind run 90.0%, measured 97.5%' },
     declinePrecision: { min: 0, target: 'reported' },
     wrongPresented: { max: 0.01, target: 'issue: ≤ 1%; first blind run 1.2%, measured 0.2%' },
   },
   tuning5: {
-    en: { min: 0.9, target: 'issue: ≥ 95%; first blind run 91.0%, measured 92.1%' },
-    zh: { min: 0.9, target: 'issue: ≥ 93%; first blind run 91.5%, measured 93.2%' },
+    en: { min: 0.9, target: 'issue: ≥ 95%; first blind run 91.0%, measured 92.6%' },
+    zh: { min: 0.9, target: 'issue: ≥ 93%; first blind run 91.5%, measured 93.7%' },
     declines: { min: 0.94, target: 'issue: ≥ 95%; first blind run 88.0%, measured 96.0%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.01, target: 'issue: ≤ 1%; first blind run 1.5%, measured 0.6%' },
+    wrongPresented: { max: 0.01, target: 'issue: ≤ 1%; first blind run 1.5%, measured 0.2%' },
   },
   tuning6: {
-    en: { min: 0.89, target: 'issue: ≥ 95%; first blind run 89.9%, measured 91.1%' },
-    zh: { min: 0.93, target: 'issue: ≥ 93%; first blind run 95.2%, measured 96.3%' },
-    declines: { min: 0.86, target: 'issue: ≥ 95%; first blind run 85.7%, measured 88.5%' },
+    en: { min: 0.89, target: 'issue: ≥ 95%; first blind run 89.9%, measured 92.1%' },
+    zh: { min: 0.93, target: 'issue: ≥ 93%; first blind run 95.2%, measured 94.7%' },
+    declines: { min: 0.92, target: 'issue: ≥ 95%; first blind run 85.7%, measured 94.9%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.02, target: 'issue: ≤ 1%; first blind run 3.1%, measured 1.7%' },
+    wrongPresented: { max: 0.018, target: 'issue: ≤ 1%; first blind run 3.1%, measured 1.4%' },
   },
   tuning7: {
-    en: { min: 0.91, target: 'issue: ≥ 95%; first blind run 92.6%, measured 93.3%' },
-    zh: { min: 0.91, target: 'issue: ≥ 93%; first blind run 94.2%, measured 93.7%' },
-    declines: { min: 0.9, target: 'issue: ≥ 95%; first blind run 86.7%, measured 92.2%' },
+    en: { min: 0.91, target: 'issue: ≥ 95%; first blind run 92.6%, measured 92.7%' },
+    zh: { min: 0.92, target: 'issue: ≥ 93%; first blind run 94.2%, measured 94.7%' },
+    declines: { min: 0.95, target: 'issue: ≥ 95%; first blind run 86.7%, measured 97.4%' },
     declinePrecision: { min: 0, target: 'reported' },
     wrongPresented: { max: 0.015, target: 'issue: ≤ 1%; first blind run 2.4%, measured 1.2%' },
   },
+  tuning8: {
+    en: { min: 0, target: 'issue: ≥ 95%; the set holds no covered English question' },
+    zh: { min: 0.86, target: 'issue: ≥ 93%; first blind run 86.8%, measured 88.7%' },
+    declines: { min: 0.86, target: 'issue: ≥ 95%; first blind run 87.0%, measured 88.7%' },
+    declinePrecision: { min: 0, target: 'reported' },
+    wrongPresented: { max: 0.02, target: 'issue: ≤ 1%; first blind run 2.7%, measured 1.7%' },
+  },
+  tuning9: {
+    en: { min: 0.86, target: 'issue: ≥ 95%; first blind run 87.0%, measured 87.7%' },
+    zh: { min: 0, target: 'issue: ≥ 93%; the set holds no covered Chinese question' },
+    declines: { min: 0.83, target: 'issue: ≥ 95%; first blind run 69.0%, measured 85.3%' },
+    declinePrecision: { min: 0, target: 'reported' },
+    wrongPresented: { max: 0.025, target: 'issue: ≤ 1%; first blind run 4.6%, measured 2.3%' },
+  },
   test: {
     en: { min: 0.93, target: 'issue: ≥ 95%; measured 94.3%' },
-    zh: { min: 0.87, target: 'issue: ≥ 93%; measured 89.2%' },
-    declines: { min: 0.94, target: 'issue: ≥ 95%; measured 96.7%' },
+    zh: { min: 0.88, target: 'issue: ≥ 93%; measured 90.5%' },
+    declines: { min: 0.96, target: 'issue: ≥ 95%; measured 98.9%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; measured 0.9%' },
+    wrongPresented: { max: 0.01, target: 'issue: ≤ 1%; measured 0.4%' },
   },
 };
 
