@@ -75,10 +75,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [2.50232, 1.75798, -2.3114, -3.11941, 1.38781, 1.05963, -0.347106, -0.0827086, 1.16598, -4.89474, -5.31961],
-  intercept: -8.46436,
-  decline: 1.08199,
-  confident: 2.23226,
+  weights: [2.51928, 1.73055, -2.3033, -3.08775, 1.41065, 0.975841, -0.371458, -0.108933, 1.15767, -4.95339, -5.27228],
+  intercept: -8.48659,
+  decline: 1.06165,
+  confident: 2.24104,
   ambiguousRatio: 2,
 };
 

@@ -119,10 +119,16 @@ function queryKeys(form: string): Set<string> {
 }
 
 /** Share of a fact's core words (by weight) that the question does not name, 0..1. */
-/** A Chinese text's character pairs within runs, and its Latin words ("CFS", "h100"), lower-cased. */
-function hanGrams(text: string): Set<string> {
+/** A Chinese text's character pairs within runs (but pairs of stop characters), and its Latin words ("CFS", "h100"), lower-cased. */
+function hanGrams(text: string, stop: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
-  for (const run of text.split(/[^\u3400-\u9fff]+/)) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  for (const run of text.split(/[^\u3400-\u9fff]+/)) {
+    for (let i = 0; i + 1 < run.length; i++) {
+      // Two characters that each carry no topic ("多少", "还要") say how a question is asked, not what about.
+      if (stop.has(run[i]!) && stop.has(run[i + 1]!)) continue;
+      out.add(run.slice(i, i + 2));
+    }
+  }
   for (const w of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) out.add(w);
   return out;
 }
@@ -498,7 +504,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     // Chinese first facts of 378 each, 5 fewer declines of 200 (see docs/development.md).
     if (top.length > 1) {
       const head = top.slice(0, NEAREST_TOP);
-      const asked = zh ? hanGrams(norm) : new Set(slots.filter((x) => !x.soft).flatMap((x) => x.keys));
+      const asked = zh ? hanGrams(norm, stopChars()) : new Set(slots.filter((x) => !x.soft).flatMap((x) => x.keys));
       for (const doc of head) scores[doc]! *= 1 + NEAREST_QUESTION * nearestQuestion(doc, asked, zh);
       top.splice(0, head.length, ...head.sort((a, b) => scores[b]! - scores[a]!));
     }
@@ -556,6 +562,9 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
   }
 
   // Each fact's own questions as sets of what a question is compared by, built on first need.
+  let stopCharSet: Set<string> | undefined;
+  /** The one-character Chinese stop words. */
+  const stopChars = () => (stopCharSet ??= new Set(data.rules.stopZh.filter((w) => w.length === 1)));
   const questionSets = { en: new Map<number, Set<string>[]>(), zh: new Map<number, Set<string>[]>() };
   /** The share of the question's words (English) or character pairs (Chinese) in the fact's nearest own question. */
   function nearestQuestion(doc: number, asked: ReadonlySet<string>, zh: boolean): number {
@@ -564,7 +573,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     let list = cache.get(doc);
     if (!list) {
       const own = facts[doc]!.questions;
-      list = zh ? own.zh.map((q) => hanGrams(tokenizer.normalise(simplified(q)))) : own.en.map((q) => new Set(slotsOf(q).slots.flatMap((x) => x.keys)));
+      list = zh ? own.zh.map((q) => hanGrams(tokenizer.normalise(simplified(q)), stopChars())) : own.en.map((q) => new Set(slotsOf(q).slots.flatMap((x) => x.keys)));
       cache.set(doc, list);
     }
     let best = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executeLine } from '../../src/dispatch/router.js';
 import { createRuntime } from '../../src/dispatch/runtime.js';
-import { loadQuestions } from '../../src/facts/question-set.js';
+import { HELD_OUT_SET, loadQuestions } from '../../src/facts/question-set.js';
 import { silentLogger } from '../../src/log.js';
 
 const rt = createRuntime({ log: silentLogger() });
@@ -30,6 +30,16 @@ describe('/ask on the question set', () => {
       expect(rate).toBeGreaterThanOrEqual(0.9);
     });
   }
+
+  it('keeps every first fact of the held-out set (written after the first tuning, a regression set)', async () => {
+    const misses: string[] = [];
+    for (const q of loadQuestions(HELD_OUT_SET)) {
+      const { reply } = await executeLine(`/ask ${q.q}`, q.lang, rt);
+      const first = reply.data.facts?.[0];
+      if (q.expect ? first !== q.expect : first !== undefined) misses.push(`${q.q} → ${first ?? 'none'} (want ${q.expect ?? 'none'})`);
+    }
+    expect(misses).toEqual([]);
+  });
 
   it('never presents a guess for questions the episode does not cover', async () => {
     for (const o of outcomes.filter((x) => x.q.none)) {

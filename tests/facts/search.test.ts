@@ -114,6 +114,18 @@ describe('fact search', () => {
     expect(r.match).toBe('confident');
   });
 
+  it("answers a plain question that nearly repeats one of a fact's own questions as the answer, not as the closest match", () => {
+    const cases: Array<[string, string]> = [
+      ['微软跟helion签的合同是多少兆瓦', 'helion-msft-50mw-2028'],
+      ['美国家庭一天用几度电', 'us-household-daily-kwh'],
+      ['why does the grid like steady loads', 'grid-prefers-steady-load'],
+    ];
+    for (const [q, id] of cases) {
+      const r = search.search(q);
+      expect([r.match, r.hits[0]?.fact.id], q).toEqual(['confident', id]);
+    }
+  });
+
   it('declines a question after an amount of water or a place, which no fact states', () => {
     for (const q of ['how much water does a data center use for cooling', '数据中心一年用水量多少', 'which state will Stargate be built in']) {
       const r = search.search(q);
