@@ -75,10 +75,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [2.51928, 1.73055, -2.3033, -3.08775, 1.41065, 0.975841, -0.371458, -0.108933, 1.15767, -4.95339, -5.27228],
-  intercept: -8.48659,
-  decline: 1.06165,
-  confident: 2.24104,
+  weights: [2.36537, 2.03226, -2.64153, -3.18358, 1.18377, 0.800901, -0.453328, -0.101247, 1.29849, -4.94998, -5.65717],
+  intercept: -8.19393,
+  decline: 0.957458,
+  confident: 2.26719,
   ambiguousRatio: 2,
 };
 

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { type Evidence, judge, type Match } from './confidence.js';
 import { soundOf } from './homophones.js';
-import { buildHanPart, buildIndexData, type CoreWords, type HanPart, type IndexData, isHan, type KeywordPhrase, type Postings, type SynonymTable, type TermTable } from './index-data.js';
+import { buildHanPart, buildIndexData, type CoreWords, type HanPart, type IndexData, isHan, type KeywordPhrase, type Postings, type SynonymTable, synonymKey, type TermTable } from './index-data.js';
 import { lazily } from './lazily.js';
 import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
@@ -133,9 +133,12 @@ function hanGrams(text: string, stop: ReadonlySet<string>): Set<string> {
   return out;
 }
 
-function coreMiss(core: CoreWords | undefined, slots: readonly Slot[]): number {
+function coreMiss(core: CoreWords | undefined, slots: readonly Slot[], partKeys?: (word: string) => string[]): number {
   if (!core || core.keys.length === 0) return 0;
   const named = new Set(slots.flatMap((s) => s.keys));
+  // A Chinese compound names the words inside it ("输电线路建设" names 输电线路): jieba keeps a
+  // keyword whole where the fact's own questions used its parts.
+  if (partKeys) for (const n of [...named]) if (n.length >= 3 && isHan(n.charCodeAt(0))) for (const k of partKeys(n)) named.add(k);
   let total = 0;
   let missed = 0;
   core.keys.forEach((key, i) => {
@@ -534,7 +537,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       unknown: totalWeight ? unknown / totalWeight : 0,
       words: slots.filter((s) => !s.soft).length,
       relative: bestDoc !== undefined && bestDoc === bestRaw.doc && ideal > 0 ? bestRaw.score / ideal : 0,
-      coreMiss: bestDoc === undefined ? 1 : coreMiss((zh ? hanPart().core : data.coreEn)[bestDoc], slots),
+      coreMiss: bestDoc === undefined ? 1 : coreMiss((zh ? hanPart().core : data.coreEn)[bestDoc], slots, zh ? hanPartKeys : undefined),
       zh,
       kindMiss: bestDoc !== undefined && asksKindItLacks(bestDoc, says),
       rivalMiss: bestDoc !== undefined && namesRival(bestDoc, says),
@@ -583,6 +586,13 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       best = Math.max(best, n / asked.size);
     }
     return best;
+  }
+
+  /** The words inside a Chinese compound ("输电线路建设" holds 输电线路, 建设), as core words are keyed. */
+  function hanPartKeys(word: string): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < word.length; i++) for (let j = i + 2; j <= word.length; j++) if (j - i < word.length) out.push(synonymKey(word.slice(i, j), data.synonymsZh, 'zh'));
+    return out;
   }
 
   function warm(): number {

@@ -126,6 +126,13 @@ describe('fact search', () => {
     }
   });
 
+  it('reads a Chinese compound the segmenter keeps whole as naming the words inside it', () => {
+    // "输电线路建设" is one keyword to jieba; the fact's own questions say 输电线 (a synonym of 输电线路).
+    const r = search.search('输电线路建设需要多少年');
+    expect(r.evidence?.coreMiss).toBeLessThan(1);
+    expect([r.match === 'none', r.hits[0]?.fact.id]).toEqual([false, 'transmission-8-10yr']);
+  });
+
   it('declines a question after an amount of water or a place, which no fact states', () => {
     for (const q of ['how much water does a data center use for cooling', '数据中心一年用水量多少', 'which state will Stargate be built in']) {
       const r = search.search(q);
