@@ -569,9 +569,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
   /** The one-character Chinese stop words. */
   const stopChars = () => (stopCharSet ??= new Set(data.rules.stopZh.filter((w) => w.length === 1)));
   const questionSets = { en: new Map<number, Set<string>[]>(), zh: new Map<number, Set<string>[]>() };
-  /** The share of the question's words (English) or character pairs (Chinese) in the fact's nearest own question. */
-  function nearestQuestion(doc: number, asked: ReadonlySet<string>, zh: boolean): number {
-    if (asked.size === 0) return 0;
+  function ownQuestions(doc: number, zh: boolean): Set<string>[] {
     const cache = zh ? questionSets.zh : questionSets.en;
     let list = cache.get(doc);
     if (!list) {
@@ -579,8 +577,14 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       list = zh ? own.zh.map((q) => hanGrams(tokenizer.normalise(simplified(q)), stopChars())) : own.en.map((q) => new Set(slotsOf(q).slots.flatMap((x) => x.keys)));
       cache.set(doc, list);
     }
+    return list;
+  }
+
+  /** The share of the question's words (English) or character pairs (Chinese) in the fact's nearest own question. */
+  function nearestQuestion(doc: number, asked: ReadonlySet<string>, zh: boolean): number {
+    if (asked.size === 0) return 0;
     let best = 0;
-    for (const own of list) {
+    for (const own of ownQuestions(doc, zh)) {
       let n = 0;
       for (const x of asked) if (own.has(x)) n++;
       best = Math.max(best, n / asked.size);
@@ -606,6 +610,9 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       [table, data.synonymsZh],
     ] as const)
       for (let g = 0; g < synonyms.members.length; g++) membersIn(t, synonyms, g);
+    // Every fact's own questions as the nearest-question comparison reads them, so that no
+    // question pays for reading a fact's questions the first time that fact is among its best.
+    for (let doc = 0; doc < facts.length; doc++) for (const zh of [false, true]) ownQuestions(doc, zh);
     return performance.now() - t0;
   }
 
