@@ -75,10 +75,10 @@ export interface Model {
 
 /** Fitted and chosen by `npm run --silent ask:tune` on the tuning half (see its output for the figures). */
 export const MODEL: Model = {
-  weights: [2.36537, 2.03226, -2.64153, -3.18358, 1.18377, 0.800901, -0.453328, -0.101247, 1.29849, -4.94998, -5.65717],
-  intercept: -8.19393,
-  decline: 0.957458,
-  confident: 2.26719,
+  weights: [2.40163, 2.11988, -2.64559, -3.25273, 1.33106, 0.938008, -0.469505, -0.11248, 1.2507, -4.96264, -5.66122],
+  intercept: -8.283,
+  decline: 0.96918,
+  confident: 2.26386,
   ambiguousRatio: 2,
 };
 

@@ -574,7 +574,10 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     let list = cache.get(doc);
     if (!list) {
       const own = facts[doc]!.questions;
-      list = zh ? own.zh.map((q) => hanGrams(tokenizer.normalise(simplified(q)), stopChars())) : own.en.map((q) => new Set(slotsOf(q).slots.flatMap((x) => x.keys)));
+      // English: each word and its synonym groups, as a question's slots are keyed; without the
+      // speller, which a plain first question would otherwise load for the facts' rare words.
+      const keysOf = (q: string) => new Set(tokenizer.latin(tokenizer.normalise(q)).flatMap((t) => [t, ...(data.synonymsEn.byToken.get(t) ?? []).map((g) => `=en${g}`)]));
+      list = zh ? own.zh.map((q) => hanGrams(tokenizer.normalise(simplified(q)), stopChars())) : own.en.map(keysOf);
       cache.set(doc, list);
     }
     return list;

@@ -19,7 +19,7 @@ import { silentLogger } from '../../src/log.js';
 type Floors = Record<keyof Accuracy, { min?: number; max?: number; target: string }>;
 const FLOORS: Record<string, Floors> = {
   tuning: {
-    en: { min: 0.93, target: 'issue: ≥ 95%; measured 95.9%' },
+    en: { min: 0.93, target: 'issue: ≥ 95%; measured 95.3%' },
     zh: { min: 0.93, target: 'issue: ≥ 93%; measured 97.2%' },
     declines: { min: 0.94, target: 'issue: ≥ 95%; measured 97.9%' },
     declinePrecision: { min: 0, target: 'reported' },
@@ -27,13 +27,13 @@ const FLOORS: Record<string, Floors> = {
   },
   tuning2: {
     en: { min: 0.94, target: 'issue: ≥ 95%; measured 96.9%' },
-    zh: { min: 0.89, target: 'issue: ≥ 93%; measured 92.4%' },
+    zh: { min: 0.89, target: 'issue: ≥ 93%; measured 92.7%' },
     declines: { min: 0.94, target: 'issue: ≥ 95%; measured 98.5%' },
     declinePrecision: { min: 0, target: 'reported' },
     wrongPresented: { max: 0.012, target: 'issue: ≤ 1%; measured 0.3%' },
   },
   tuning3: {
-    en: { min: 0.93, target: 'issue: ≥ 95%; first blind run 90.7%, measured 95.4%' },
+    en: { min: 0.93, target: 'issue: ≥ 95%; first blind run 90.7%, measured 94.8%' },
     zh: { min: 0.94, target: 'issue: ≥ 93%; first blind run 93.4%, measured 97.4%' },
     declines: { min: 0.91, target: 'issue: ≥ 95%; first blind run 91.0%, measured 93.0%' },
     declinePrecision: { min: 0, target: 'reported' },
@@ -58,7 +58,7 @@ const FLOORS: Record<string, Floors> = {
     zh: { min: 0.93, target: 'issue: ≥ 93%; first blind run 95.2%, measured 95.3%' },
     declines: { min: 0.92, target: 'issue: ≥ 95%; first blind run 85.7%, measured 94.2%' },
     declinePrecision: { min: 0, target: 'reported' },
-    wrongPresented: { max: 0.018, target: 'issue: ≤ 1%; first blind run 3.1%, measured 1.2%' },
+    wrongPresented: { max: 0.018, target: 'issue: ≤ 1%; first blind run 3.1%, measured 1.0%' },
   },
   tuning7: {
     en: { min: 0.91, target: 'issue: ≥ 95%; first blind run 92.6%, measured 92.2%' },
