@@ -564,10 +564,10 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     });
   }
 
-  // Each fact's own questions as sets of what a question is compared by, built on first need.
   let stopCharSet: Set<string> | undefined;
   /** The one-character Chinese stop words. */
   const stopChars = () => (stopCharSet ??= new Set(data.rules.stopZh.filter((w) => w.length === 1)));
+  // Each fact's own questions as sets of what a question is compared by: built by warm(), or on first need.
   const questionSets = { en: new Map<number, Set<string>[]>(), zh: new Map<number, Set<string>[]>() };
   function ownQuestions(doc: number, zh: boolean): Set<string>[] {
     const cache = zh ? questionSets.zh : questionSets.en;
