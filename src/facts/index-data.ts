@@ -154,9 +154,12 @@ export function textRules(lexicon: Lexicon): TextRules {
   };
 }
 
-/** The text holds one of the phrases: Chinese anywhere, English as whole words of its phrase form. */
-function names(text: { han: string; form: string }, phrases: readonly string[]): boolean {
-  return phrases.some((p) => (isHan(p.charCodeAt(0)) ? text.han.includes(p) : text.form.includes(p)));
+/**
+ * The text holds one of the phrases: a Chinese one anywhere in it (`han`, the normalised text),
+ * an English one as whole words of its phrase form (`form`). Questions and facts are read alike.
+ */
+export function holdsPhrase(han: string, form: string, phrases: readonly string[]): boolean {
+  return phrases.some((p) => (isHan(p.charCodeAt(0)) ? han.includes(p) : form.includes(p)));
 }
 
 /** Each field of a fact with its weight, in a fixed order. */
@@ -220,9 +223,14 @@ const CORE_SHARE = 0.7;
 const MAJORITY = 0.5;
 
 /** The key a token is compared by: its synonym group if it has one, else itself. */
+/** The key a synonym group is counted under, apart from its words' own keys. */
+export function groupKey(lang: 'en' | 'zh', group: number): string {
+  return `=${lang}${group}`;
+}
+
 export function synonymKey(token: string, synonyms: SynonymTable, lang: 'en' | 'zh'): string {
   const g = synonyms.byToken.get(token)?.[0];
-  return g === undefined ? token : `=${lang}${g}`;
+  return g === undefined ? token : groupKey(lang, g);
 }
 
 function coreWords(questions: readonly string[][], table: TermTable, synonyms: SynonymTable, lang: 'en' | 'zh'): CoreWords {
@@ -386,7 +394,7 @@ export function buildIndexData(facts: readonly StoredFact[], topicNames: Readonl
     synonymsZh,
     figureIntent: phrases(lexicon.figure_intent),
     figureKinds: lexicon.figure_kinds.map((k) => ({ phrases: phrases(k), stated: Uint8Array.from(facts, (f) => (statesUnit(f, k.units) ? 1 : 0)) })),
-    rivals: lexicon.rivals.map((g) => g.members.map((m) => ({ phrases: phrases(m), named: Uint8Array.from(factForms, (form) => (names(form, phrases(m)) ? 1 : 0)) }))),
+    rivals: lexicon.rivals.map((g) => g.members.map((m) => ({ phrases: phrases(m), named: Uint8Array.from(factForms, (t) => (holdsPhrase(t.han, t.form, phrases(m)) ? 1 : 0)) }))),
     definitionIntent: phrases(lexicon.definition_intent),
     defines: Uint8Array.from(facts, (f) => (lexicon.definition_intent.topics.includes(f.topic) ? 1 : 0)),
     zhWords,

@@ -1,7 +1,21 @@
 import { performance } from 'node:perf_hooks';
 import { type Evidence, judge, type Match } from './confidence.js';
 import { soundOf } from './homophones.js';
-import { buildHanPart, buildIndexData, type CoreWords, type HanPart, type IndexData, isHan, type KeywordPhrase, type Postings, type SynonymTable, synonymKey, type TermTable } from './index-data.js';
+import {
+  buildHanPart,
+  buildIndexData,
+  type CoreWords,
+  groupKey,
+  type HanPart,
+  holdsPhrase,
+  type IndexData,
+  isHan,
+  type KeywordPhrase,
+  type Postings,
+  type SynonymTable,
+  synonymKey,
+  type TermTable,
+} from './index-data.js';
 import { lazily } from './lazily.js';
 import type { Lexicon } from './lexicon.js';
 import type { StoredFact } from './load.js';
@@ -324,7 +338,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     const soft = groups.length > 0 && groups.every((g) => synonyms.soft[g]);
     // A word the store holds weighs what it is worth there; a synonym of one, what its group's words are worth.
     const weight = typed.length > 0 ? idfOf(table, tokens) : alternatives.length > 0 ? Math.max(...alternatives.map((a) => idfOf(table, a.tokens))) : unknownWeight;
-    const keys = [...tokens, ...groups.map((g) => `=${lang}${g}`)];
+    const keys = [...tokens, ...groups.map((g) => groupKey(lang, g))];
     return { alternatives, weight, soft, known: alternatives.length > 0, keys };
   }
 
@@ -476,7 +490,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     }
     // A question after a figure ("how much", "多少", "when") prefers facts that state one.
     // Chinese phrases anywhere in the text, English ones as whole words of its phrase form.
-    const says = (phrases: readonly string[]) => phrases.some((p) => (isHan(p.charCodeAt(0)) ? norm.includes(p) : form.includes(p)));
+    const says = (phrases: readonly string[]) => holdsPhrase(norm, form, phrases);
     if (says(data.figureIntent)) {
       for (const doc of touched) if (data.hasFigure[doc]) scores[doc]! += FIGURE_PRIOR;
     }
@@ -496,20 +510,14 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     // the question leaves out gives way to one whose it names. Chosen on the tuning sets by
     // cross-validation (`npm run --silent ask:tune`): 0.25 to 0.4 and the best 2 to 5 alike;
     // in Chinese, where core words are character runs, it did not help.
-    if (!zh && top.length > 1) {
-      const head = top.slice(0, CORE_RERANK_TOP);
-      for (const doc of head) scores[doc]! *= 1 - CORE_RERANK * coreMiss(data.coreEn[doc], slots);
-      top.splice(0, head.length, ...head.sort((a, b) => scores[b]! - scores[a]!));
-    }
+    if (!zh) reorderHead(top, CORE_RERANK_TOP, (doc) => 1 - CORE_RERANK * coreMiss(data.coreEn[doc], slots));
     // Among the best few, a fact one of whose own questions the question nearly repeats gains on
     // the others: FAQ retrieval's nearest question, on top of the fields' word counts. Chosen on
     // two fresh blind sets (tuning8, tuning9) before they were tuned on: +13 English and +13
     // Chinese first facts of 378 each, 5 fewer declines of 200 (see docs/development.md).
     if (top.length > 1) {
-      const head = top.slice(0, NEAREST_TOP);
       const asked = zh ? hanGrams(norm, stopChars()) : new Set(slots.filter((x) => !x.soft).flatMap((x) => x.keys));
-      for (const doc of head) scores[doc]! *= 1 + NEAREST_QUESTION * nearestQuestion(doc, asked, zh);
-      top.splice(0, head.length, ...head.sort((a, b) => scores[b]! - scores[a]!));
+      reorderHead(top, NEAREST_TOP, (doc) => 1 + NEAREST_QUESTION * nearestQuestion(doc, asked, zh));
     }
     const hits = top.map((doc): SearchHit => ({ fact: facts[doc]!, score: scores[doc]!, coverage: coverage(doc) }));
     for (const doc of touched) scores[doc] = matched[doc] = 0;
@@ -546,6 +554,17 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
     return { hits: hits.slice(0, limit), match, confident: match === 'confident', corrections, substantive: true, evidence };
   }
 
+  /** The best `n` facts' scores multiplied by `factor`, and the best `n` sorted again (the rest stay below). */
+  function reorderHead(top: number[], n: number, factor: (doc: number) => number): void {
+    if (top.length < 2) return;
+    const head = top.slice(0, n);
+    for (const doc of head) scores[doc]! *= factor(doc);
+    top.splice(0, head.length, ...head.sort((a, b) => scores[b]! - scores[a]!));
+  }
+
+  /** Kinds of figure that no fact states (a place, a company's CEO), found once. */
+  const unstatedKinds = new Set(data.figureKinds.filter((k) => k.stated.indexOf(1) < 0));
+
   /**
    * The question names kinds of figure, and the fact states a figure of none of them; or it names
    * a kind no fact states (a place, a company's CEO), whatever else it names ("which town is
@@ -553,7 +572,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
    */
   function asksKindItLacks(doc: number, says: (phrases: readonly string[]) => boolean): boolean {
     const asked = data.figureKinds.filter((k) => says(k.phrases));
-    return asked.length > 0 && (!asked.some((k) => k.stated[doc] === 1) || asked.some((k) => k.stated.indexOf(1) < 0));
+    return asked.length > 0 && (!asked.some((k) => k.stated[doc] === 1) || asked.some((k) => unstatedKinds.has(k)));
   }
 
   /** The question names a member of a rival group, and the fact names another of it and none the question names. */
@@ -576,7 +595,7 @@ export function openIndex(data: IndexData, facts: readonly StoredFact[]): Search
       const own = facts[doc]!.questions;
       // English: each word and its synonym groups, as a question's slots are keyed; without the
       // speller, which a plain first question would otherwise load for the facts' rare words.
-      const keysOf = (q: string) => new Set(tokenizer.latin(tokenizer.normalise(q)).flatMap((t) => [t, ...(data.synonymsEn.byToken.get(t) ?? []).map((g) => `=en${g}`)]));
+      const keysOf = (q: string) => new Set(tokenizer.latin(tokenizer.normalise(q)).flatMap((t) => [t, ...(data.synonymsEn.byToken.get(t) ?? []).map((g) => groupKey('en', g))]));
       list = zh ? own.zh.map((q) => hanGrams(tokenizer.normalise(simplified(q)), stopChars())) : own.en.map(keysOf);
       cache.set(doc, list);
     }
