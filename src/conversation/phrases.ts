@@ -1,5 +1,6 @@
 import escapeStringRegexp from 'escape-string-regexp';
 import type { AboutKind, ConversationPhrases } from '../facts/conversation.js';
+import { MAGNITUDE } from '../quantities/parse.js';
 
 /**
  * The phrasings of facts/conversation.yaml, compiled once per store into what matching needs:
@@ -49,11 +50,17 @@ function templateRegex(t: string): RegExp {
 }
 
 /** "{n} cents per kwh" → a regex capturing the number, anywhere in the text. */
+const MAGNITUDE_WORDS = Object.keys(MAGNITUDE)
+  .sort((a, b) => b.length - a.length)
+  .map((w) => escapeStringRegexp(w))
+  .join('|');
+
 function priceRegex(p: string): RegExp {
   const [before = '', after = ''] = p.split('{n}');
   const loose = (s: string) => escapeStringRegexp(s.trim()).replace(/\s+/g, '\\s*');
-  // "$1M", "$5 billion", "$10亿" are sums of money, not a price per kWh: a bare "${n}" takes no magnitude after it.
-  const sum = after.trim() ? '' : '(?!\\d|[.,]\\d|\\s*(?:k|m|b|bn|mn|mm|million|billion|thousand|trillion)\\b|\\s*[万亿千])';
+  // "$1M", "$5 billion", "$10亿" are sums of money, not a price per kWh: a bare "${n}" takes no
+  // magnitude word (the quantity parser's own) after it.
+  const sum = after.trim() ? '' : `(?!\\d|[.,]\\d|\\s*(?:${MAGNITUDE_WORDS})(?![a-z]))`;
   return new RegExp(`${loose(before)}\\s*(\\d+(?:\\.\\d+)?)${sum}\\s*${loose(after)}${/[a-z]$/i.test(after) ? '\\b' : ''}`, 'i');
 }
 

@@ -211,7 +211,22 @@ Object.assign(ALIASES, {
   milliontonnesofoilequivalent: 'Mtoe',
 });
 
-const MAGNITUDE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12, 千: 1e3, 万: 1e4, 百万: 1e6, 亿: 1e8, 万亿: 1e12 };
+/** Magnitude words typed after a number: "29 billion", "290亿", "$1M". */
+export const MAGNITUDE: Readonly<Record<string, number>> = {
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  trillion: 1e12,
+  千: 1e3,
+  万: 1e4,
+  百万: 1e6,
+  亿: 1e8,
+  万亿: 1e12,
+};
 
 /** Scientific notation as typed ("1.2e9") or as Wattson prints it ("1.6×10^-19", "3 x 10^21"). */
 const EXPONENT = String.raw`(?:e[-+]?\d+|\s*[×x*]\s*10\s*\^\s*[-+]?\d+)`;
